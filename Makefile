@@ -1,0 +1,73 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+# Both create and reuse the project-local virtualenv in .venv.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+REQS := requirements.txt requirements-dev.txt
+STAMP := $(VENV)/.installed-$(shell cat $(REQS) | sha1sum | cut -c1-12)
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run test serve lint format editor bench clean
+
+help:
+	@echo "make run     set up .venv, migrate, load starter content, serve on http://$(HOST):$(PORT)"
+	@echo "make test    run the whole test suite"
+	@echo "make serve   gunicorn with production settings (2 workers, $(HOST):$(PORT))"
+	@echo "make editor  create an admin login for a clinical editor"
+	@echo "make lint    ruff check and format check"
+	@echo "make bench   load-test the pages against a static file (see docs/performance.md)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python $(REQS)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+# Local development: DEBUG on, SQLite in db.sqlite3 (git-ignored).
+run: export DEBUG ?= true
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_starter_content
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Production settings. With no TLS proxy in front locally, the HTTPS redirect is
+# off unless you set SECURE_SSL_REDIRECT=true; a local secret key is kept in
+# .secret_key (git-ignored) unless SECRET_KEY is set.
+serve: export SECURE_SSL_REDIRECT ?= false
+serve: install .secret_key
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" $(MANAGE) migrate --noinput
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" $(MANAGE) load_starter_content
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" $(MANAGE) collectstatic --noinput --verbosity 0
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" $(BIN)/gunicorn spotting_site.wsgi \
+		--workers 2 --bind $(HOST):$(PORT) --access-logfile - --forwarded-allow-ips 127.0.0.1
+
+.secret_key:
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+editor: export DEBUG ?= true
+editor: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createsuperuser
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache test-artifacts

@@ -1,0 +1,1 @@
+"""Clinical content: the flagship article, causes, references and tags."""

@@ -1,0 +1,283 @@
+"""Clinical content: articles, causes of spotting, and the references they cite.
+
+Markdown fields are rendered to sanitized HTML once, on save (see
+`articles.rendering`); requests only read the stored HTML.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+
+from triage import contract
+
+DISPOSITION_CHOICES = [(name, contract.DISPOSITION_SHORT_LABELS[name]) for name in contract.DISPOSITIONS]
+
+doi_validator = RegexValidator(
+    r"^10\.\d{4,9}/\S+$",
+    "Enter a DOI like 10.1016/j.ajog.2014.04.041 (starting 10., no https://doi.org/ prefix).",
+)
+pmid_validator = RegexValidator(r"^\d{1,9}$", "A PubMed ID (PMID) is digits only, like 19879521.")
+citation_key_validator = RegexValidator(
+    r"^[a-z][a-z0-9_-]*$",
+    "A citation key is lower-case letters, digits, - or _, starting with a letter (e.g. heitmann2014).",
+)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class ReviewedContent(models.Model):
+    """Fields every piece of clinical content carries: review dates and the reviewer."""
+
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(null=True, blank=True)
+    reviewer_name = models.CharField(max_length=200, blank=True)
+    reviewer_role = models.CharField(
+        "reviewer's clinical role",
+        max_length=200,
+        blank=True,
+        help_text="For example: Consultant gynaecologist.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.last_reviewed and self.next_review_due and self.next_review_due <= self.last_reviewed:
+            raise ValidationError({"next_review_due": "The next review must be after the last review."})
+
+
+class CareAdvice(models.Model):
+    """Urgent advice call-outs, shown strongest first (Markdown, rendered on save)."""
+
+    emergency_advice = models.TextField(
+        blank=True, help_text='Shown under "Go to the emergency department now if...".'
+    )
+    urgent_advice = models.TextField(blank=True, help_text='Shown under "Call your doctor today if...".')
+    soon_advice = models.TextField(blank=True, help_text='Shown under "See a doctor soon if...".')
+    routine_advice = models.TextField(blank=True, help_text="Non-urgent advice, shown last.")
+    emergency_advice_html = models.TextField(blank=True, editable=False)
+    urgent_advice_html = models.TextField(blank=True, editable=False)
+    soon_advice_html = models.TextField(blank=True, editable=False)
+    routine_advice_html = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class EditorialContent(ReviewedContent, CareAdvice):
+    """Shared shape of articles and causes: status, Markdown body, citations, locking."""
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When readers first see it. A time in the future schedules publication.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    body = models.TextField(
+        blank=True,
+        help_text="Markdown. Cite a reference with its key in brackets, for example [@heitmann2014].",
+    )
+    body_html = models.TextField(blank=True, editable=False)
+    # Citation keys in order of first use across the body and the advice call-outs.
+    citation_keys = models.JSONField(default=list, blank=True, editable=False)
+    # Optimistic locking: incremented on every save, checked inside the save transaction.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    # A draft revision of published content points at the live row it will replace.
+    draft_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="draft_revisions",
+        editable=False,
+    )
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_live(self):
+        return self.status == Status.PUBLISHED and self.published_at and self.published_at <= timezone.now()
+
+
+class Reference(models.Model):
+    """A source cited by articles and causes, rendered in Vancouver style."""
+
+    key = models.CharField(
+        "citation key",
+        max_length=60,
+        unique=True,
+        validators=[citation_key_validator],
+        help_text="Used in text as [@key], for example heitmann2014.",
+    )
+    authors = models.CharField(
+        max_length=500, blank=True, help_text="Vancouver style: Heitmann RJ, Langan KL, Huang RR."
+    )
+    title = models.CharField(max_length=500)
+    container = models.CharField(
+        "journal or publisher", max_length=300, blank=True, help_text="Abbreviated journal name or publisher."
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    date_detail = models.CharField(
+        "month and day", max_length=40, blank=True, help_text="For example: Oct, Oct 20, Nov-Dec."
+    )
+    volume = models.CharField(max_length=40, blank=True)
+    issue = models.CharField(max_length=40, blank=True)
+    pages = models.CharField(max_length=60, blank=True)
+    doi = models.CharField("DOI", max_length=200, blank=True, validators=[doi_validator])
+    pmid = models.CharField("PMID", max_length=12, blank=True, validators=[pmid_validator])
+    url = models.URLField("URL", max_length=500, blank=True, help_text="Web pages only; http or https.")
+    accessed = models.DateField("accessed on", null=True, blank=True, help_text="For web pages.")
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self):
+        return f"{self.key}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("articles:references") + f"#ref-{self.key}"
+
+    def clean(self):
+        super().clean()
+        if self.url and not self.url.lower().startswith(("http://", "https://")):
+            raise ValidationError({"url": "Only http and https web addresses are allowed."})
+        if self.accessed and not self.url:
+            raise ValidationError({"accessed": "An accessed date only makes sense with a URL."})
+
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def pubmed_url(self):
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
+
+class Cause(EditorialContent):
+    """One reason for spotting, with its own page."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    summary = models.TextField(help_text="One or two plain sentences, shown in lists and search results.")
+    urgency_hint = models.CharField(
+        max_length=20,
+        choices=DISPOSITION_CHOICES,
+        default=contract.APPOINTMENT,
+        help_text="How urgent this cause usually is (a triage disposition).",
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists of causes.")
+    tags = TaggableManager(blank=True)
+    references = models.ManyToManyField(
+        Reference, through="CauseReference", blank=True, related_name="causes"
+    )
+
+    history = HistoricalRecords(excluded_fields=["body_html", "citation_keys"])
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"], condition=models.Q(draft_of__isnull=True), name="unique_live_cause_slug"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:cause_detail", kwargs={"slug": self.slug})
+
+
+class Article(EditorialContent):
+    """A long-form article, such as the flagship piece on spotting between periods."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    standfirst = models.TextField(help_text="The short introduction shown under the title and in lists.")
+    is_flagship = models.BooleanField(
+        default=False, help_text="The flagship article is featured on the home page."
+    )
+    tags = TaggableManager(blank=True)
+    causes = models.ManyToManyField(Cause, through="ArticleCause", blank=True, related_name="articles")
+    references = models.ManyToManyField(
+        Reference, through="ArticleReference", blank=True, related_name="articles"
+    )
+
+    history = HistoricalRecords(excluded_fields=["body_html", "citation_keys"])
+
+    class Meta:
+        ordering = ["-is_flagship", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"], condition=models.Q(draft_of__isnull=True), name="unique_live_article_slug"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+
+class ArticleCause(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    cause = models.ForeignKey(Cause, on_delete=models.CASCADE)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["article", "cause"], name="unique_article_cause")]
+
+    def __str__(self):
+        return f"{self.article} → {self.cause}"
+
+
+class ArticleReference(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    reference = models.ForeignKey(Reference, on_delete=models.CASCADE)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "reference"], name="unique_article_reference")
+        ]
+
+    def __str__(self):
+        return f"{self.article} cites {self.reference.key}"
+
+
+class CauseReference(models.Model):
+    cause = models.ForeignKey(Cause, on_delete=models.CASCADE)
+    reference = models.ForeignKey(Reference, on_delete=models.CASCADE)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["cause", "reference"], name="unique_cause_reference")]
+
+    def __str__(self):
+        return f"{self.cause} cites {self.reference.key}"

@@ -1,0 +1,26 @@
+"""Fixtures shared by the whole suite."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static_files():
+    """Collect static files (hashed and compressed) as production does, once per run."""
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def starter_content(db):
+    """The starter content exactly as `make run` loads it."""
+    call_command("load_starter_content", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Each test starts with an empty cache (Redis included, when REDIS_URL is set)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

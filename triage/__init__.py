@@ -1,0 +1,1 @@
+"""Triage: the rule engine, editable rules, and the public "should I call my doctor?" form."""

@@ -1,0 +1,1 @@
+"""Admin for triage rulesets and scenarios."""

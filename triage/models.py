@@ -1,0 +1,1 @@
+"""Triage rulesets, rules, conditions and scenarios."""

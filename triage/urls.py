@@ -1,0 +1,5 @@
+"""Public URLs for the triage form."""
+
+app_name = "triage"
+
+urlpatterns = []
