@@ -50,7 +50,8 @@ serve: install .secret_key
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" $(MANAGE) load_starter_content
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" $(MANAGE) collectstatic --noinput --verbosity 0
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" $(BIN)/gunicorn spotting_site.wsgi \
-		--workers 2 --bind $(HOST):$(PORT) --access-logfile - --forwarded-allow-ips 127.0.0.1
+		--workers 2 --bind $(HOST):$(PORT) --access-logfile - --forwarded-allow-ips 127.0.0.1 \
+		--limit-request-fields 50 --timeout 30
 
 .secret_key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
@@ -60,6 +61,11 @@ editor: export DEBUG ?= true
 editor: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createsuperuser
+
+# Load test (docs/performance.md): gunicorn with production settings against wrk,
+# each page beside a static file of the same size. Needs Debian's `wrk`.
+bench: install
+	$(BIN)/python benchmarks/run.py
 
 lint: install
 	$(BIN)/ruff check .

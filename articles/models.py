@@ -9,9 +9,11 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from articles import rendering
 from triage import contract
 
 DISPOSITION_CHOICES = [(name, contract.DISPOSITION_SHORT_LABELS[name]) for name in contract.DISPOSITIONS]
@@ -34,7 +36,8 @@ class Status(models.TextChoices):
 
 class PublishedQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        """What readers may see: published, publication time reached, and not a draft revision."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now(), draft_of__isnull=True)
 
 
 class ReviewedContent(models.Model):
@@ -77,6 +80,20 @@ class CareAdvice(models.Model):
         abstract = True
 
 
+CARE_CARD_HEADINGS = {
+    contract.EMERGENCY: "Go to the emergency department now if...",
+    contract.URGENT: "Call your doctor today if...",
+    contract.APPOINTMENT: "See a doctor soon if...",
+    contract.SELF_CARE: "Things you can do yourself",
+}
+CARE_CARD_FIELDS = (
+    (contract.EMERGENCY, "emergency_advice_html"),
+    (contract.URGENT, "urgent_advice_html"),
+    (contract.APPOINTMENT, "soon_advice_html"),
+    (contract.SELF_CARE, "routine_advice_html"),
+)
+
+
 class EditorialContent(ReviewedContent, CareAdvice):
     """Shared shape of articles and causes: status, Markdown body, citations, locking."""
 
@@ -111,6 +128,65 @@ class EditorialContent(ReviewedContent, CareAdvice):
 
     class Meta:
         abstract = True
+
+    # (Markdown field, HTML field) in display order: citations are numbered in this order.
+    RENDERED_FIELDS = (
+        ("body", "body_html"),
+        ("emergency_advice", "emergency_advice_html"),
+        ("urgent_advice", "urgent_advice_html"),
+        ("soon_advice", "soon_advice_html"),
+        ("routine_advice", "routine_advice_html"),
+    )
+
+    def save(self, *args, **kwargs):
+        # Rendering once here means requests only ever read stored, sanitized HTML.
+        self.render()
+        if self.status == Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def _render(self):
+        texts = [(source, getattr(self, source)) for source, _ in self.RENDERED_FIELDS]
+        cited = {key for _, text in texts for key in rendering.find_citation_keys(text)}
+        known = set(Reference.objects.filter(key__in=cited).values_list("key", flat=True)) if cited else set()
+        return rendering.render_fields(texts, known)
+
+    def render(self):
+        """Render every Markdown field to sanitized HTML and record the citation order."""
+        result = self._render()
+        for source, target in self.RENDERED_FIELDS:
+            setattr(self, target, result.html[source])
+        self.citation_keys = result.citation_keys
+        return result
+
+    def clean(self):
+        super().clean()
+        unknown = self._render().unknown_keys
+        if unknown:
+            errors = {}
+            for source, _ in self.RENDERED_FIELDS:
+                missing = [
+                    key for key in rendering.find_citation_keys(getattr(self, source)) if key in unknown
+                ]
+                if missing:
+                    listed = ", ".join(f"[@{key}]" for key in missing)
+                    errors[source] = (
+                        f"No reference has the citation key {listed}. Add the reference first, "
+                        "or correct the key."
+                    )
+            raise ValidationError(errors)
+
+    @property
+    def care_cards(self):
+        """The advice call-outs that have content, strongest first, for templates."""
+        cards = []
+        for disposition, field_name in CARE_CARD_FIELDS:
+            html = getattr(self, field_name)
+            if html:
+                cards.append(
+                    {"disposition": disposition, "heading": CARE_CARD_HEADINGS[disposition], "html": html}
+                )
+        return cards
 
     @property
     def is_live(self):
@@ -156,6 +232,11 @@ class Reference(models.Model):
     def __str__(self):
         return f"{self.key}: {self.title}"
 
+    def save(self, *args, **kwargs):
+        # Validated on every save, not only in the admin, so no bad DOI or URL reaches a page.
+        self.full_clean()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("articles:references") + f"#ref-{self.key}"
 
@@ -173,6 +254,55 @@ class Reference(models.Model):
     @property
     def pubmed_url(self):
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
+    def vancouver_html(self):
+        """This reference in Vancouver style, as escaped HTML with DOI, PubMed and web links."""
+        rel = rendering.OUTBOUND_LINK_REL
+        is_web_page = bool(self.url) and not self.doi and not self.pmid
+        parts = []
+        if self.authors:
+            parts.append(format_html("{}.", self.authors.rstrip(".")))
+        elif self.container and is_web_page:
+            parts.append(format_html("{}.", self.container.rstrip(".")))
+        title = self.title.rstrip(".")
+        parts.append(format_html("{}{}.", title, " [Internet]" if is_web_page else ""))
+        if self.container and not (is_web_page and not self.authors):
+            parts.append(format_html("{}{}", self.container.rstrip("."), ";" if is_web_page else "."))
+        parts.extend(self._vancouver_date_and_source(is_web_page))
+        if self.doi:
+            parts.append(format_html('doi:<a href="{}" rel="{}">{}</a>.', self.doi_url, rel, self.doi))
+        if self.pmid:
+            parts.append(format_html('PMID: <a href="{}" rel="{}">{}</a>.', self.pubmed_url, rel, self.pmid))
+        if self.url and not self.doi:
+            # The link text is the address itself, so print styles need not repeat it.
+            parts.append(
+                format_html(
+                    'Available from: <a class="url-as-text" href="{}" rel="{}">{}</a>',
+                    self.url,
+                    rel,
+                    self.url,
+                )
+            )
+        return format_html_join(" ", "{}", ((part,) for part in parts))
+
+    def _vancouver_date_and_source(self, is_web_page):
+        parts = []
+        when = " ".join(str(bit) for bit in (self.year, self.date_detail) if bit)
+        if is_web_page:
+            cited = f"[cited {self.accessed:%Y %b %d}]" if self.accessed else ""
+            if when or cited:
+                parts.append(format_html("{}.", " ".join(bit for bit in (when, cited) if bit)))
+            return parts
+        source = when
+        if self.volume:
+            source += f";{self.volume}"
+        if self.issue:
+            source += f"({self.issue})"
+        if self.pages:
+            source += f":{self.pages}"
+        if source:
+            parts.append(format_html("{}.", source))
+        return parts
 
 
 class Cause(EditorialContent):
@@ -197,6 +327,8 @@ class Cause(EditorialContent):
 
     class Meta:
         ordering = ["position", "name"]
+        permissions = [("publish_cause", "Can publish causes")]
+        indexes = [models.Index(fields=["status", "published_at"], name="cause_status_published")]
         constraints = [
             models.UniqueConstraint(
                 fields=["slug"], condition=models.Q(draft_of__isnull=True), name="unique_live_cause_slug"
@@ -208,6 +340,11 @@ class Cause(EditorialContent):
 
     def get_absolute_url(self):
         return reverse("articles:cause_detail", kwargs={"slug": self.slug})
+
+    @property
+    def urgency_label(self):
+        """What readers with this cause are usually told to do, in plain words."""
+        return contract.DISPOSITION_LABELS[self.urgency_hint]
 
 
 class Article(EditorialContent):
@@ -229,6 +366,8 @@ class Article(EditorialContent):
 
     class Meta:
         ordering = ["-is_flagship", "title"]
+        permissions = [("publish_article", "Can publish articles")]
+        indexes = [models.Index(fields=["status", "published_at"], name="article_status_published")]
         constraints = [
             models.UniqueConstraint(
                 fields=["slug"], condition=models.Q(draft_of__isnull=True), name="unique_live_article_slug"

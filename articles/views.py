@@ -1,10 +1,135 @@
-"""Public pages. Views parse the request, ask the models, and render."""
+"""Public pages. Views parse the request, ask the models, and render.
 
-from django.shortcuts import render
+Each view runs a fixed, small number of queries however much content there is
+(see tests/articles/test_query_counts.py), and depends only on the URL and
+published content, so a shared page cache can sit in front of it later.
+"""
 
-from articles.models import Article
+from django.db.models import F, Min, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from taggit.models import Tag
+
+from articles import search as site_search
+from articles.models import Article, ArticleCause, Cause, Reference
+
+
+def _published_causes():
+    return Cause.objects.published().prefetch_related("tags")
+
+
+def _reference_list(content, attached):
+    """References in order of first citation, then any attached but not cited."""
+    by_key = {reference.key: reference for reference in attached}
+    cited = [by_key[key] for key in content.citation_keys if key in by_key]
+    return cited + [reference for reference in attached if reference.key not in content.citation_keys]
+
+
+def _references_for(content, through):
+    """Attached references (in their editor-set order) plus any cited ones, in one query."""
+    attached = Q(**{f"{through}__{content._meta.model_name}": content})
+    return list(
+        Reference.objects.filter(attached | Q(key__in=content.citation_keys))
+        .annotate(position=Min(f"{through}__order", filter=attached))
+        .order_by(F("position").asc(nulls_last=True), "key")
+    )
+
+
+def group_by_tag(causes):
+    """[(tag, [causes])] sorted by tag name; causes keep their order. Untagged causes are left out."""
+    groups = {}
+    for cause in causes:
+        for tag in cause.tags.all():
+            groups.setdefault(tag, []).append(cause)
+    return sorted(groups.items(), key=lambda item: item[0].name.lower())
 
 
 def home(request):
     flagship = Article.objects.published().filter(is_flagship=True).first()
-    return render(request, "articles/home.html", {"flagship": flagship})
+    causes = list(_published_causes())
+    return render(
+        request,
+        "articles/home.html",
+        {"flagship": flagship, "causes": causes, "cause_groups": group_by_tag(causes)},
+    )
+
+
+def article_detail(request, slug):
+    article = get_object_or_404(Article.objects.published().prefetch_related("tags"), slug=slug)
+    cause_links = ArticleCause.objects.filter(
+        article=article, cause__in=Cause.objects.published()
+    ).select_related("cause")
+    return render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "causes": [link.cause for link in cause_links],
+            "references": _reference_list(article, _references_for(article, "articlereference")),
+        },
+    )
+
+
+def cause_list(request):
+    return render(request, "articles/cause_list.html", {"causes": list(_published_causes())})
+
+
+def cause_detail(request, slug):
+    cause = get_object_or_404(
+        Cause.objects.published().prefetch_related(
+            "tags", Prefetch("articles", queryset=Article.objects.published(), to_attr="live_articles")
+        ),
+        slug=slug,
+    )
+    return render(
+        request,
+        "articles/cause_detail.html",
+        {
+            "cause": cause,
+            "references": _reference_list(cause, _references_for(cause, "causereference")),
+        },
+    )
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = list(Article.objects.published().filter(tags=tag))
+    causes = list(_published_causes().filter(tags=tag))
+    if not articles and not causes:
+        raise Http404("No published content has this tag.")
+    return render(request, "articles/tag_detail.html", {"tag": tag, "articles": articles, "causes": causes})
+
+
+def references(request):
+    reference_list = Reference.objects.order_by("authors", "container", "title").prefetch_related(
+        Prefetch("articles", queryset=Article.objects.published(), to_attr="live_articles"),
+        Prefetch("causes", queryset=Cause.objects.published(), to_attr="live_causes"),
+    )
+    return render(request, "articles/references.html", {"references": reference_list})
+
+
+def search(request):
+    raw = request.GET.get("q", "")
+    context = {"query": "", "results": [], "error": "", "searched": False}
+    status = 200
+    try:
+        query = site_search.clean_query(raw)
+    except site_search.QueryTooLong as error:
+        context["error"] = str(error)
+        status = 400
+    else:
+        context["query"] = query
+        if site_search.search_terms(query):
+            context["results"] = site_search.search(query)
+            context["searched"] = True
+        elif query:
+            context["error"] = "Try searching for a word, such as “pregnancy” or “pain”."
+    context["max_length"] = site_search.MAX_QUERY_LENGTH
+    return render(request, "articles/search.html", context, status=status)
+
+
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("articles:sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /preview/", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -5,11 +5,14 @@ off, and a SECRET_KEY must be given unless DEBUG is explicitly on. See the
 README for every variable.
 """
 
+import datetime
 import os
 import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -73,15 +76,23 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
     "taggit",
     "simple_history",
     "articles",
     "triage",
+    "editorial",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security: CSP (public vs admin policy) and Permissions-Policy headers on every response.
+    "spotting_site.security.ContentSecurityPolicyMiddleware",
+    "spotting_site.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Stored public pages are answered here, before any per-reader middleware (articles.page_cache).
+    "articles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -89,6 +100,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "spotting_site.urls"
@@ -149,6 +162,15 @@ else:
         }
     }
 
+# Rendered public pages are kept in the cache above and invalidated exactly
+# when content changes (articles.page_cache); browsers may reuse them briefly.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 60 * 60 * 24)
+# Pages with a query string (searches: any text a reader types) are kept for a
+# bounded time, so arbitrary queries cannot fill the cache with long-lived entries.
+PAGE_CACHE_QUERY_TIMEOUT = env_int("PAGE_CACHE_QUERY_TIMEOUT", 60 * 10)
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -174,7 +196,10 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
-WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+# Hashed names (what templates link to) are cached for ever as immutable by
+# WhiteNoise whatever this says; this applies to unhashed names only, whose
+# content can change at the next deploy.
+WHITENOISE_MAX_AGE = 60
 
 # HTTPS: on by default whenever DEBUG is off. The site runs behind a proxy that
 # terminates TLS and sets X-Forwarded-Proto.
@@ -194,7 +219,69 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
+# --- Security (issue 6) -----------------------------------------------------
+# Content Security Policy (django-csp 4). Everything comes from this origin; no
+# inline script or style anywhere. spotting_site/security.py adds the one
+# narrow exception the admin needs, on admin pages only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF],
+        "font-src": [CSP_SELF],
+        "connect-src": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_NONE],
+        "form-action": [CSP_SELF],
+        "frame-ancestors": [CSP_NONE],
+    },
+}
+# Browser features no page of this site uses, switched off for every page.
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "autoplay",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "interest-cohort",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
+]
+CSRF_FAILURE_VIEW = "spotting_site.errors.csrf_failure"
+# Request size limits: the largest legitimate request is an editor saving an
+# article with its inlines. Anything bigger is refused with the 400 page.
+# (The proxy and gunicorn limits in the README sit in front of these.)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# --- end Security -----------------------------------------------------------
+
 LOGIN_URL = "admin:login"
+
+# Admin sign-in protection (django-axes): 5 failures lock that username from
+# that address for an hour. Readers never sign in; only editors have sessions.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "editorial.login_protection.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "editorial.login_protection.client_ip"
+# How many reverse proxies append to X-Forwarded-For in front of the app.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Editors' sessions end after 30 minutes without activity.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 LOGGING = {
     "version": 1,
@@ -202,6 +289,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 SITE_NAME = "Spotting between periods"

@@ -11,3 +11,9 @@ urlpatterns = [
     path("triage/", include("triage.urls")),
     path("", include("articles.urls")),
 ]
+
+# Error pages in the site's layout (spotting_site/errors.py).
+handler400 = "spotting_site.errors.bad_request"
+handler403 = "spotting_site.errors.permission_denied"
+handler404 = "spotting_site.errors.page_not_found"
+handler500 = "spotting_site.errors.server_error"

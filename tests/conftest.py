@@ -1,13 +1,24 @@
 """Fixtures shared by the whole suite."""
 
+import fcntl
+
 import pytest
 from django.core.management import call_command
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _collected_static_files():
-    """Collect static files (hashed and compressed) as production does, once per run."""
-    call_command("collectstatic", interactive=False, verbosity=0)
+    """Collect static files (hashed and compressed) as production does, once per run.
+
+    A file lock keeps simultaneous test runs of one checkout, which share
+    STATIC_ROOT, from writing the manifest at the same time.
+    """
+    from django.conf import settings
+
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    with open(settings.STATIC_ROOT / ".collect.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        call_command("collectstatic", interactive=False, verbosity=0)
 
 
 @pytest.fixture

@@ -1,1 +1,539 @@
-"""Admin for triage rulesets and scenarios."""
+"""Admin for triage rulesets, rules, scenarios and the anonymous daily counts.
+
+A thin layer over `triage.workflow`: the admin shows a ruleset's scenario
+results, the "what changes" table against the live ruleset and the safety
+warnings, and offers the transitions as buttons and list actions. Only drafts
+can be edited; live and retired rulesets (and their rules and conditions) are
+shown read-only.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Count, Sum
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from triage import contract, engine, services, workflow
+from triage.models import (
+    Condition,
+    DailyDispositionCount,
+    DailyRuleCount,
+    Rule,
+    RuleSet,
+    Scenario,
+)
+
+Status = RuleSet.Status
+COUNT_DAYS = 30
+
+
+def _ruleset_url(ruleset):
+    return reverse("admin:triage_ruleset_change", args=[ruleset.pk])
+
+
+# Rulesets --------------------------------------------------------------------
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "status", "rule_count", "author", "approver", "went_live_at", "short_note")
+    list_filter = ("status",)
+    search_fields = ("change_note", "approval_note", "rules__name")
+    ordering = ("-version",)
+    fields = (
+        "version",
+        "status",
+        "change_note",
+        "copied_from",
+        "author",
+        "submitted_by",
+        "approver",
+        "approval_note",
+        "acknowledged_warnings",
+        "created_at",
+        "submitted_at",
+        "went_live_at",
+        "retired_at",
+    )
+    readonly_fields = tuple(name for name in fields if name != "change_note")
+    actions = ["copy_to_new_draft", "submit_selected", "approve_selected", "propose_rollback_selected"]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("author", "approver").annotate(_rules=Count("rules"))
+        )
+
+    @admin.display(description="rules", ordering="_rules")
+    def rule_count(self, obj):
+        return obj._rules
+
+    @admin.display(description="change note")
+    def short_note(self, obj):
+        return obj.change_note if len(obj.change_note) <= 80 else obj.change_note[:77] + "..."
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not obj.is_editable:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Only a draft that never went live can be thrown away; everything else is the record.
+        if obj is None or obj.status != Status.DRAFT:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    # Extra pages and buttons -------------------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/copy/", wrap(self.copy_view), name="triage_ruleset_copy"),
+            path("<int:pk>/submit/", wrap(self.submit_view), name="triage_ruleset_submit"),
+            path("<int:pk>/return-to-draft/", wrap(self.return_view), name="triage_ruleset_return"),
+            path("<int:pk>/rollback/", wrap(self.rollback_view), name="triage_ruleset_rollback"),
+            path("<int:pk>/approve/", wrap(self.approve_view), name="triage_ruleset_approve"),
+            *super().get_urls(),
+        ]
+
+    def _transition(self, request, pk, action, success):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        ruleset = get_object_or_404(RuleSet, pk=pk)
+        if not self.has_view_permission(request, ruleset) or not super().has_change_permission(request):
+            messages.error(request, "You do not have permission to change triage rulesets.")
+            return HttpResponseRedirect(_ruleset_url(ruleset))
+        try:
+            result = action(ruleset, request.user)
+        except workflow.WorkflowError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(_ruleset_url(ruleset))
+        messages.success(request, success.format(ruleset=result))
+        return HttpResponseRedirect(_ruleset_url(result))
+
+    def copy_view(self, request, pk):
+        return self._transition(
+            request,
+            pk,
+            workflow.copy_to_draft,
+            "Created {ruleset}. Edit its rules, then submit it for approval.",
+        )
+
+    def submit_view(self, request, pk):
+        return self._transition(
+            request,
+            pk,
+            workflow.submit_for_approval,
+            "{ruleset} is waiting for a second person to approve it.",
+        )
+
+    def return_view(self, request, pk):
+        return self._transition(
+            request, pk, workflow.return_to_draft, "{ruleset}: request for approval withdrawn."
+        )
+
+    def rollback_view(self, request, pk):
+        return self._transition(
+            request,
+            pk,
+            workflow.propose_rollback,
+            "{ruleset} is proposed to go live again and awaits approval.",
+        )
+
+    def approve_view(self, request, pk):
+        ruleset = get_object_or_404(RuleSet, pk=pk)
+        errors = []
+        try:
+            workflow.check_can_approve(ruleset, request.user)
+        except workflow.WorkflowError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(_ruleset_url(ruleset))
+        warnings = workflow.safety_warnings(ruleset)
+        fingerprint = workflow.warnings_fingerprint(warnings)
+        form = ApprovalForm(request.POST or None, warnings=warnings, fingerprint=fingerprint)
+        if request.method == "POST" and form.is_valid():
+            try:
+                workflow.approve(
+                    ruleset,
+                    request.user,
+                    form.cleaned_data["approval_note"],
+                    form.cleaned_data["fingerprint"] if warnings else None,
+                )
+            except workflow.WorkflowError as error:
+                errors.append(str(error))
+            else:
+                messages.success(request, f"Version {ruleset.version} is now live.")
+                return HttpResponseRedirect(_ruleset_url(ruleset))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Approve version {ruleset.version} and make it live",
+            "opts": self.model._meta,
+            "original": ruleset,
+            "form": form,
+            "errors": errors,
+            "warnings": warnings,
+            **self._review_context(ruleset),
+        }
+        return TemplateResponse(request, "admin/triage/ruleset/approve.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        ruleset = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if ruleset is not None:
+            extra_context.update(self._review_context(ruleset))
+            extra_context.update(
+                {
+                    "warnings": workflow.safety_warnings(ruleset),
+                    "rules": ruleset.rules.prefetch_related("conditions").order_by("order", "pk"),
+                    "rule_counts": self._rule_counts(ruleset),
+                    "can_approve": request.user.has_perm(workflow.APPROVE_PERMISSION),
+                    "add_rule_url": reverse("admin:triage_rule_add") + f"?ruleset={ruleset.pk}",
+                }
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _review_context(self, ruleset):
+        outcomes = workflow.scenario_outcomes(ruleset)
+        return {
+            "scenario_outcomes": outcomes,
+            "failing_count": sum(not outcome.passed for outcome in outcomes),
+            "changes": workflow.compare_with_live(ruleset),
+            "rule_problems": workflow.rule_problems(ruleset),
+        }
+
+    def _rule_counts(self, ruleset):
+        since = timezone.localdate() - timedelta(days=COUNT_DAYS)
+        by_rule = dict(
+            DailyRuleCount.objects.filter(ruleset=ruleset, day__gte=since)
+            .values_list("rule")
+            .annotate(total=Sum("count"))
+        )
+        by_disposition = dict(
+            DailyDispositionCount.objects.filter(ruleset=ruleset, day__gte=since)
+            .values_list("disposition")
+            .annotate(total=Sum("count"))
+        )
+        return {"days": COUNT_DAYS, "by_rule": by_rule, "by_disposition": by_disposition}
+
+    # List actions (one ruleset at a time: each is a reviewed, deliberate step) ---
+
+    def _single(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one ruleset for this action.", messages.WARNING)
+            return None
+        return queryset.get()
+
+    def _run_action(self, request, queryset, action, success):
+        ruleset = self._single(request, queryset)
+        if ruleset is None:
+            return None
+        try:
+            result = action(ruleset, request.user)
+        except workflow.WorkflowError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+        self.message_user(request, success.format(ruleset=result), messages.SUCCESS)
+        return HttpResponseRedirect(_ruleset_url(result))
+
+    @admin.action(description="Copy to a new draft", permissions=["change"])
+    def copy_to_new_draft(self, request, queryset):
+        return self._run_action(request, queryset, workflow.copy_to_draft, "Created {ruleset}.")
+
+    @admin.action(description="Submit for approval", permissions=["change"])
+    def submit_selected(self, request, queryset):
+        return self._run_action(
+            request, queryset, workflow.submit_for_approval, "{ruleset} is waiting for approval."
+        )
+
+    @admin.action(description="Approve and make live…", permissions=["change"])
+    def approve_selected(self, request, queryset):
+        ruleset = self._single(request, queryset)
+        if ruleset is not None:
+            return HttpResponseRedirect(reverse("admin:triage_ruleset_approve", args=[ruleset.pk]))
+        return None
+
+    @admin.action(description="Propose rollback to this version", permissions=["change"])
+    def propose_rollback_selected(self, request, queryset):
+        return self._run_action(
+            request, queryset, workflow.propose_rollback, "{ruleset} is proposed to go live again."
+        )
+
+
+class ApprovalForm(forms.Form):
+    approval_note = forms.CharField(
+        label="Approval note",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What you checked, and why this version can go live. Kept with the version.",
+    )
+    acknowledge = forms.BooleanField(
+        label="I have read every safety warning above and accept them for this version.", required=False
+    )
+    fingerprint = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, warnings=(), fingerprint="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.warnings = warnings
+        self.fields["fingerprint"].initial = fingerprint
+        if not warnings:
+            del self.fields["acknowledge"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.warnings and not cleaned.get("acknowledge"):
+            self.add_error(
+                "acknowledge", "Tick the box to confirm you have read and accept the safety warnings."
+            )
+        return cleaned
+
+
+# Rules and conditions ----------------------------------------------------------
+
+
+class ConditionFormSet(BaseInlineFormSet):
+    """Checks a rule's conditions together: at least one, and no contradictions."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        conditions = [
+            engine.Condition(
+                form.cleaned_data["field"], form.cleaned_data["operator"], form.cleaned_data["value"]
+            )
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        problems = engine.validate_rule_conditions(conditions)
+        if problems:
+            raise ValidationError(problems)
+
+
+class ConditionInline(admin.TabularInline):
+    model = Condition
+    formset = ConditionFormSet
+    extra = 1
+    fields = ("field", "operator", "value")
+
+    def _editable(self, obj):
+        return obj is None or obj.ruleset.is_editable
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+
+class RuleForm(forms.ModelForm):
+    source_url = forms.URLField(
+        label="Source URL",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"size": 80}),
+    )
+
+    class Meta:
+        model = Rule
+        fields = (
+            "ruleset",
+            "order",
+            "name",
+            "disposition",
+            "message",
+            "causes",
+            "source_citation",
+            "source_url",
+        )
+        widgets = {
+            "name": forms.TextInput(attrs={"size": 80}),
+            "source_citation": forms.TextInput(attrs={"size": 80}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "ruleset" in self.fields:
+            self.fields["ruleset"].queryset = RuleSet.objects.filter(status=Status.DRAFT)
+            self.fields["ruleset"].help_text = "Only drafts can be changed."
+        if "causes" in self.fields:
+            # Cause pages themselves, not their unpublished draft revisions.
+            self.fields["causes"].queryset = self.fields["causes"].queryset.filter(draft_of__isnull=True)
+
+
+@admin.register(Rule)
+class RuleAdmin(SimpleHistoryAdmin):
+    form = RuleForm
+    inlines = [ConditionInline]
+    list_display = ("name", "ruleset", "disposition", "conditions_summary", "order", "source_citation")
+    list_filter = ("ruleset", "disposition")
+    list_select_related = ("ruleset",)
+    search_fields = ("name", "message", "source_citation")
+    filter_horizontal = ("causes",)
+    ordering = ("-ruleset__version", "order", "pk")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("conditions")
+
+    @admin.display(description="conditions (all must hold)")
+    def conditions_summary(self, obj):
+        return " AND ".join(str(condition) for condition in obj.conditions.all())
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("order", 1000)
+        return initial
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not obj.ruleset.is_editable:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not obj.ruleset.is_editable:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Bulk delete would bypass the per-ruleset check; delete rules one by one from a draft.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def response_post_save_change(self, request, obj):
+        return HttpResponseRedirect(_ruleset_url(obj.ruleset))
+
+    def response_post_save_add(self, request, obj):
+        return HttpResponseRedirect(_ruleset_url(obj.ruleset))
+
+
+# Scenarios -----------------------------------------------------------------------
+
+
+def _answer_field(spec):
+    if spec.kind == contract.CHOICE:
+        return forms.ChoiceField(label=spec.name, choices=[(value, value) for value in spec.choices])
+    if spec.kind == contract.BOOLEAN:
+        return forms.BooleanField(label=spec.name, required=False)
+    return forms.IntegerField(
+        label=spec.name, min_value=spec.minimum, max_value=spec.maximum, required=spec.required
+    )
+
+
+class BaseScenarioForm(forms.ModelForm):
+    """One form field per contract field, so editors pick values instead of typing JSON."""
+
+    class Meta:
+        model = Scenario
+        fields = ("name", "expected")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = self.instance.answers if isinstance(self.instance.answers, dict) else {}
+        defaults = contract.default_answers()
+        for spec in contract.FIELDS:
+            self.initial.setdefault(spec.name, stored.get(spec.name, defaults[spec.name]))
+
+    def clean(self):
+        cleaned = super().clean()
+        raw = {spec.name: cleaned.get(spec.name) for spec in contract.FIELDS}
+        answers, errors = contract.parse_answers(raw)
+        for name, message in errors.items():
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, message)
+        self.instance.answers = contract.answers_to_json(answers) if not errors else raw
+        return cleaned
+
+    def _update_errors(self, errors):
+        # The model names problems with its `answers` field; here each answer is its own field.
+        if hasattr(errors, "error_dict") and "answers" in errors.error_dict:
+            errors.error_dict.setdefault(NON_FIELD_ERRORS, []).extend(errors.error_dict.pop("answers"))
+        super()._update_errors(errors)
+
+
+# The answer fields are declared from the contract, so a new contract field appears here by itself.
+ScenarioForm = type(
+    "ScenarioForm", (BaseScenarioForm,), {spec.name: _answer_field(spec) for spec in contract.FIELDS}
+)
+
+
+@admin.register(Scenario)
+class ScenarioAdmin(SimpleHistoryAdmin):
+    form = ScenarioForm
+    # Outcomes for every scenario at once are on each ruleset's page; here, per scenario.
+    list_display = ("name", "expected", "updated_at")
+    list_filter = ("expected",)
+    search_fields = ("name",)
+    readonly_fields = ("live_outcome",)
+    fieldsets = (
+        (None, {"fields": ("name", "expected", "live_outcome")}),
+        ("Answers", {"fields": contract.FIELD_NAMES}),
+    )
+
+    @admin.display(description="live ruleset gives")
+    def live_outcome(self, obj):
+        live = services.live_ruleset()
+        if live is None or obj.pk is None:
+            return "—"
+        actual = engine.evaluate(obj.parsed_answers(), live.rules).disposition
+        mark = "✓" if actual == obj.expected else "✗ differs"
+        return f"{actual} {mark}"
+
+
+# Anonymous counts ------------------------------------------------------------------
+
+
+class ReadOnlyCountAdmin(admin.ModelAdmin):
+    date_hierarchy = "day"
+    list_select_related = ("ruleset",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DailyDispositionCount)
+class DailyDispositionCountAdmin(ReadOnlyCountAdmin):
+    list_display = ("day", "ruleset", "disposition", "count")
+    list_filter = ("ruleset", "disposition")
+
+
+@admin.register(DailyRuleCount)
+class DailyRuleCountAdmin(ReadOnlyCountAdmin):
+    list_display = ("day", "ruleset", "rule_name", "rule_conditions", "count")
+    list_filter = ("ruleset",)
+    list_select_related = ("ruleset", "rule")
+    search_fields = ("rule__name",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("rule__conditions")
+
+    @admin.display(description="rule", ordering="rule__name")
+    def rule_name(self, obj):
+        return obj.rule.name
+
+    @admin.display(description="thresholds")
+    def rule_conditions(self, obj):
+        return format_html_join(
+            ", ", "<code>{}</code>", ((str(condition),) for condition in obj.rule.conditions.all())
+        ) or format_html("—")

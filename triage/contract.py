@@ -154,3 +154,149 @@ def default_answers():
         "postmenopausal": False,
         "age": 30,
     }
+
+
+# Parsing answers -----------------------------------------------------------
+#
+# Answers arrive as strings from an HTML form and as JSON values from scenario
+# files. Both go through `parse_answers`, so the form, the admin and the
+# scenario runner accept exactly the same things and name the same problems.
+
+CHOICE_LABELS = {
+    "pregnancy": {"no": "No", "possible": "Possibly", "positive_test": "Yes, I have had a positive test"},
+    "bleeding_amount": {
+        "spotting": "Spotting: a few drops or a brown or pink stain",
+        "light": "Light: needs a panty liner",
+        "period_like": "Like a period",
+        "heavy": "Heavy: soaking a pad or more an hour, or passing large clots",
+    },
+    "pain": {
+        "none": "No pain",
+        "mild": "Mild: I notice it, but it does not stop me doing things",
+        "moderate": "Moderate: it gets in the way of what I am doing",
+        "severe": "Severe: I cannot do normal things, or it is the worst pain I have had",
+    },
+    "frequency": {
+        "first_time": "This is the first time",
+        "occasional": "Now and then",
+        "most_cycles": "In most cycles",
+    },
+}
+
+ERROR_MESSAGES = {
+    "pregnancy": "Select whether you could be pregnant",
+    "weeks_pregnant": (
+        "Enter how many weeks pregnant you are as a whole number from 1 to 45, or leave it empty"
+    ),
+    "fertility_treatment": "Select yes or no for fertility treatment",
+    "bleeding_amount": "Select how much you are bleeding",
+    "pain": "Select how bad any pain or cramping is",
+    "one_sided_or_shoulder_pain": "Select yes or no for one-sided or shoulder-tip pain",
+    "fever": "Select yes or no for a fever",
+    "dizzy_or_faint": "Select yes or no for feeling faint or dizzy",
+    "premenstrual_spotting_days": (
+        "Enter the number of days of spotting before a period as a whole number from 0 to 14"
+    ),
+    "frequency": "Select how often this happens",
+    "after_intercourse": "Select yes or no for bleeding after sex",
+    "recent_procedure": "Select yes or no for a recent procedure",
+    "postmenopausal": "Select yes or no for no period for 12 months or more",
+    "age": "Enter your age as a whole number from 12 to 100",
+}
+
+
+class AnswerError(ValueError):
+    """One answer that is missing or outside the contract."""
+
+
+def parse_boolean(raw):
+    """A boolean answer from JSON (true/false) or a form ("true", "false", "on", absent)."""
+    if isinstance(raw, bool):
+        return raw
+    if raw is None:
+        return False
+    if isinstance(raw, str) and raw.strip().lower() in TRUE_STRINGS:
+        return True
+    if isinstance(raw, str) and raw.strip().lower() in FALSE_STRINGS:
+        return False
+    raise AnswerError("not true or false")
+
+
+def parse_integer(raw, field):
+    """A whole number within the field's range; `None` for an empty optional answer."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if field.required:
+            raise AnswerError("missing")
+        return None
+    if isinstance(raw, bool):
+        raise AnswerError("not a whole number")
+    if isinstance(raw, str):
+        text = raw.strip()
+        if not (text.isascii() and text.isdigit()):
+            raise AnswerError("not a whole number")
+        value = int(text)
+    elif isinstance(raw, int):
+        value = raw
+    else:
+        raise AnswerError("not a whole number")
+    if not field.minimum <= value <= field.maximum:
+        raise AnswerError("out of range")
+    return value
+
+
+def parse_choice(raw, field):
+    if isinstance(raw, str) and raw in field.choices:
+        return raw
+    raise AnswerError("not one of the choices")
+
+
+def parse_value(field, raw):
+    """One answer parsed to its Python type. Raises AnswerError."""
+    if field.kind == BOOLEAN:
+        return parse_boolean(raw)
+    if field.kind == INTEGER:
+        return parse_integer(raw, field)
+    return parse_choice(raw, field)
+
+
+def normalise(answers):
+    """Answers in their canonical form: weeks pregnant only counts with a positive test."""
+    if answers.get("pregnancy") != "positive_test":
+        answers = {**answers, "weeks_pregnant": None}
+    return answers
+
+
+def parse_answers(raw, allow_unknown=False):
+    """Parse a mapping of raw answers. Returns (answers, errors).
+
+    `answers` holds every field that parsed; `errors` maps each field in error
+    to a plain message naming it. A complete, normalised answer set comes back
+    only when `errors` is empty. Absent booleans mean false and an absent
+    optional number means empty, as the contract says. Unknown names are
+    errors unless `allow_unknown` (a form POST also carries its CSRF token).
+    """
+    answers, errors = {}, {}
+    for field in FIELDS:
+        try:
+            answers[field.name] = parse_value(field, raw.get(field.name))
+        except AnswerError:
+            errors[field.name] = ERROR_MESSAGES[field.name]
+    if not allow_unknown:
+        for name in raw:
+            if name not in FIELDS_BY_NAME:
+                errors[name] = f"Unknown answer {name!r}: the contract has no such field"
+    if errors:
+        return answers, errors
+    return normalise(answers), {}
+
+
+def is_valid_answer_set(answers):
+    """True if `answers` is a complete set of already-parsed values."""
+    return set(answers) == set(FIELD_NAMES) and all(
+        FIELDS_BY_NAME[name].accepts(value) for name, value in answers.items()
+    )
+
+
+def answers_to_json(answers):
+    """Parsed answers as a JSON-ready dict in contract order (the scenario file format)."""
+    return {name: answers.get(name) for name in FIELD_NAMES}

@@ -1,1 +1,281 @@
-"""Triage rulesets, rules, conditions and scenarios."""
+"""Triage rulesets, rules, conditions and scenarios, and the anonymous daily counts.
+
+A ruleset is versioned and moves draft -> awaiting approval -> live -> retired
+(see `triage.workflow`). Only drafts are edited; exactly one ruleset is live.
+Each model can hand itself to the plain-Python engine (`to_engine`).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Max, Q
+from simple_history.models import HistoricalRecords
+
+from triage import contract, engine
+from triage.rendering import render_message
+
+DISPOSITION_CHOICES = [(name, contract.DISPOSITION_SHORT_LABELS[name]) for name in contract.DISPOSITIONS]
+FIELD_CHOICES = [(spec.name, f"{spec.name} ({spec.kind})") for spec in contract.FIELDS]
+OPERATOR_CHOICES = [(name, name) for name in contract.OPERATORS]
+
+
+class RuleSet(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
+        LIVE = "live", "Live"
+        RETIRED = "retired", "Retired"
+
+    version = models.PositiveIntegerField(unique=True, editable=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    change_note = models.TextField(
+        blank=True, help_text="What changed and why. Shown to the approver and kept with the version."
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="Who asked for approval (the author, or whoever proposed a rollback).",
+    )
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies", editable=False
+    )
+    approval_note = models.TextField(
+        blank=True, editable=False, help_text="The approver's note on going live."
+    )
+    acknowledged_warnings = models.JSONField(
+        default=list, blank=True, editable=False, help_text="Safety warnings the approver acknowledged."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    went_live_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retired_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Optimistic locking, incremented on every save (checked by a later change).
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = "triage ruleset"
+        permissions = [("approve_ruleset", "Can approve triage rulesets")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status"], condition=Q(status="live"), name="triage_exactly_one_live_ruleset"
+            )
+        ]
+
+    def __str__(self):
+        return f"Version {self.version} ({self.get_status_display().lower()})"
+
+    def save(self, *args, **kwargs):
+        if self.version is None:
+            self.version = (RuleSet.objects.aggregate(highest=Max("version"))["highest"] or 0) + 1
+        self.lock_version += 1
+        super().save(*args, **kwargs)
+
+    @property
+    def is_editable(self):
+        return self.status == self.Status.DRAFT
+
+    def to_engine(self):
+        """This ruleset as plain engine data (uses prefetched rules and conditions when present)."""
+        rules = sorted(self.rules.all(), key=lambda rule: (rule.order, rule.pk))
+        return engine.RuleSet(version=self.version, rules=tuple(rule.to_engine() for rule in rules))
+
+    @classmethod
+    def with_rules(cls):
+        return cls.objects.prefetch_related("rules__conditions", "rules__causes")
+
+
+class Rule(models.Model):
+    ruleset = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="rules")
+    order = models.PositiveIntegerField(default=0, help_text="Rules are listed and shown in this order.")
+    name = models.CharField(max_length=200, help_text="A short name editors and approvers recognise.")
+    disposition = models.CharField(max_length=20, choices=DISPOSITION_CHOICES)
+    message = models.TextField(
+        help_text="Shown to readers as a reason when this rule matches. Markdown; keep it short and plain."
+    )
+    message_html = models.TextField(blank=True, editable=False)
+    causes = models.ManyToManyField(
+        "articles.Cause",
+        blank=True,
+        related_name="triage_rules",
+        help_text="Cause pages linked in the result.",
+    )
+    source_citation = models.CharField(
+        max_length=300, help_text="The guidance this rule comes from, e.g. NICE NG126 (ectopic pregnancy)."
+    )
+    source_url = models.URLField("source URL", max_length=500, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["message_html"])
+
+    class Meta:
+        ordering = ["ruleset", "order", "id"]
+
+    def __str__(self):
+        return f"{self.name} → {self.disposition}"
+
+    def save(self, *args, **kwargs):
+        self.message_html = render_message(self.message)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.ruleset_id and not self.ruleset.is_editable:
+            raise ValidationError("Only a draft ruleset can be changed. Copy it to a new draft first.")
+        if self.source_url and not self.source_url.lower().startswith(("http://", "https://")):
+            raise ValidationError({"source_url": "Only http and https web addresses are allowed."})
+
+    def to_engine(self):
+        return engine.Rule(
+            id=self.pk,
+            name=self.name,
+            disposition=self.disposition,
+            conditions=tuple(condition.to_engine() for condition in self.conditions.all()),
+            message=self.message_html,
+            order=self.order,
+            source=self.source_citation,
+        )
+
+
+class Condition(models.Model):
+    rule = models.ForeignKey(Rule, on_delete=models.CASCADE, related_name="conditions")
+    field = models.CharField(max_length=40, choices=FIELD_CHOICES)
+    operator = models.CharField(max_length=10, choices=OPERATOR_CHOICES)
+    value = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="A number, one choice, or for 'in' several choices separated by commas. "
+        "Empty for is_true and is_false.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        try:
+            return engine.validate_condition(self.as_engine_condition()).describe()
+        except engine.ConditionError:
+            return f"{self.field} {self.operator} {self.value}".strip()
+
+    def as_engine_condition(self):
+        return engine.Condition(self.field, self.operator, self.value)
+
+    def clean(self):
+        super().clean()
+        if self.rule_id and not self.rule.ruleset.is_editable:
+            raise ValidationError("Only a draft ruleset can be changed. Copy it to a new draft first.")
+        try:
+            self.value = _value_as_text(engine.validate_condition(self.as_engine_condition()).value)
+        except engine.ConditionError as error:
+            raise ValidationError({"value": str(error)}) from error
+
+    def to_engine(self):
+        return engine.validate_condition(self.as_engine_condition())
+
+
+def _value_as_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return ",".join(value)
+    return str(value)
+
+
+class Scenario(models.Model):
+    """A worked example every ruleset must pass before it can go live."""
+
+    name = models.CharField(max_length=200, unique=True)
+    answers = models.JSONField(help_text="Every contract field, as in a scenario file.")
+    expected = models.CharField(max_length=20, choices=DISPOSITION_CHOICES)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.lock_version += 1
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if not isinstance(self.answers, dict):
+            raise ValidationError({"answers": "Answers must be an object with one entry per field."})
+        parsed, errors = contract.parse_answers(self.answers)
+        if errors:
+            raise ValidationError({"answers": [f"{name}: {message}" for name, message in errors.items()]})
+        self.answers = contract.answers_to_json(parsed)
+
+    def parsed_answers(self):
+        answers, errors = contract.parse_answers(self.answers)
+        if errors:
+            raise ValueError(f"Scenario {self.name!r} has invalid answers: {errors}")
+        return answers
+
+
+class DailyDispositionCount(models.Model):
+    """How many results of one disposition a live ruleset gave on one day. Nothing else is kept."""
+
+    ruleset = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="disposition_counts")
+    day = models.DateField()
+    disposition = models.CharField(max_length=20, choices=DISPOSITION_CHOICES)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day", "ruleset", "disposition"]
+        verbose_name = "daily result count"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ruleset", "day", "disposition"], name="triage_unique_daily_disposition"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.day} v{self.ruleset.version} {self.disposition}: {self.count}"
+
+
+class DailyRuleCount(models.Model):
+    """How many times one rule matched on one day. Nothing else is kept."""
+
+    ruleset = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="rule_counts")
+    rule = models.ForeignKey(Rule, on_delete=models.PROTECT, related_name="daily_counts")
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day", "rule__order"]
+        verbose_name = "daily rule count"
+        constraints = [models.UniqueConstraint(fields=["rule", "day"], name="triage_unique_daily_rule")]
+
+    def __str__(self):
+        return f"{self.day} {self.rule.name}: {self.count}"

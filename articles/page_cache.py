@@ -1,0 +1,302 @@
+"""Shared cache of rendered public pages, with exact invalidation and conditional GET.
+
+Every public page is a function of its URL and the published content only (no
+per-reader parts), so its rendered bytes can be shared by every reader and every
+application process. The cache is the configured Django cache: Redis when
+`REDIS_URL` is set (shared by all processes), memory local to the process
+otherwise.
+
+Exact invalidation uses a *content generation*: a token kept in the same
+cache, replaced whenever anything a public page can show changes (an article,
+a cause, a reference, a tag or tagging, a link between them, or the live triage
+ruleset). Each stored page records the generation it was rendered under, and
+is served only while that generation is current. Replacing the token therefore
+invalidates every page at once, in every process, at the very next request,
+with no list of pages to purge. One page is stored per URL (a new rendering
+overwrites the stale one), so the cache holds at most one copy of each page.
+
+Two pieces serve pages: `cached_public_page` wraps each public view (it
+renders on a miss, stores the page and answers conditional GETs), and
+`PageCacheMiddleware`, placed right after WhiteNoise, answers stored pages
+before any per-reader middleware, URL resolving or view runs. A warm request
+costs one cache round trip (the generation and the page are fetched together)
+and no database query.
+
+Scheduled publication needs no worker: the generation remembers the earliest
+future `published_at`, and the first request after that moment starts a new
+generation, so the newly published content appears on time.
+"""
+
+import hashlib
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+
+GENERATION_KEY = "pages:generation"
+PAGE_KEY_PREFIX = "pages:url:"
+# Headers a view may set that belong to the page itself and are stored with it.
+# Everything else (cookies, Vary, security headers) is added per response by middleware.
+STORED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
+
+
+def _next_scheduled_publication():
+    """The earliest future publication time of published content, as a timestamp, or None.
+
+    One query, however many articles and causes there are.
+    """
+    from articles.models import Article, Cause, Status
+
+    now = timezone.now()
+    upcoming = [
+        model.objects.filter(status=Status.PUBLISHED, draft_of__isnull=True, published_at__gt=now)
+        .order_by()
+        .values_list("published_at", flat=True)
+        for model in (Article, Cause)
+    ]
+    first = upcoming[0].union(upcoming[1], all=True).order_by("published_at").first()
+    return first.timestamp() if first else None
+
+
+def _state_is_current(state, now):
+    return state is not None and (state[1] is None or now < state[1])
+
+
+def _new_generation(replace):
+    """Start a generation (or adopt the one another process started a moment ago)."""
+    state = (uuid.uuid4().hex, _next_scheduled_publication())
+    if replace:
+        # The previous generation expired because scheduled content went live.
+        cache.set(GENERATION_KEY, state, timeout=None)
+        return state[0]
+    if cache.add(GENERATION_KEY, state, timeout=None):
+        return state[0]
+    # Another process started one between our read and our write: share it.
+    return current_generation()
+
+
+def current_generation():
+    """The token naming the current version of all public content."""
+    state = cache.get(GENERATION_KEY)
+    if _state_is_current(state, timezone.now().timestamp()):
+        return state[0]
+    return _new_generation(replace=state is not None)
+
+
+def invalidate_public_pages(**kwargs):
+    """Start a new generation: every cached public page is stale from now on.
+
+    Called from model signals. The token is dropped at once and again after the
+    surrounding transaction commits, so a page rendered from data read before
+    the commit can never be stored under the generation readers use afterwards.
+    """
+    cache.delete(GENERATION_KEY)
+    transaction.on_commit(lambda: cache.delete(GENERATION_KEY))
+
+
+def invalidate_on_ruleset_change(instance, **kwargs):
+    """A ruleset going live (or being retired by that) changes public content; drafts do not."""
+    if instance.status in (instance.Status.LIVE, instance.Status.RETIRED):
+        invalidate_public_pages()
+
+
+def page_key(request):
+    """The cache key of the page at this request's scheme, host, path and query string."""
+    url = request.build_absolute_uri()
+    return PAGE_KEY_PREFIX + hashlib.sha256(url.encode()).hexdigest()[:40]
+
+
+def _etag(content):
+    return '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
+
+
+def _shareable(request, response):
+    """A response any reader may be given: a plain 200 with nothing personal in it."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        # The page used a CSRF token, which belongs to one browser.
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return "private" not in cache_control and "no-store" not in cache_control and not response.has_header("Vary")
+
+
+def _lookup(request):
+    """(generation, stored page or None), fetched from the cache in one round trip."""
+    key = page_key(request)
+    found = cache.get_many([GENERATION_KEY, key])
+    state = found.get(GENERATION_KEY)
+    if _state_is_current(state, timezone.now().timestamp()):
+        generation = state[0]
+    else:
+        generation = _new_generation(replace=state is not None)
+    entry = found.get(key)
+    if entry is not None and entry["generation"] != generation:
+        entry = None
+    return key, generation, entry
+
+
+def _timeout(request):
+    # Query strings are unbounded (any search a reader types), so those pages
+    # are kept for a bounded time; plain paths live until content changes.
+    return settings.PAGE_CACHE_QUERY_TIMEOUT if request.META.get("QUERY_STRING") else settings.PAGE_CACHE_TIMEOUT
+
+
+def _entry_from(response, generation):
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    content = response.content
+    return {
+        "generation": generation,
+        "content": content,
+        "headers": {name: response[name] for name in STORED_HEADERS if response.has_header(name)},
+        "etag": _etag(content),
+    }
+
+
+def _response_from(request, entry):
+    response = HttpResponse(entry["content"])
+    for name, value in entry["headers"].items():
+        response[name] = value
+    response["ETag"] = entry["etag"]
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        # A signed-in editor: the session middleware may refresh their cookie on this
+        # response, and no shared cache (proxy, CDN) may keep a response carrying it.
+        patch_cache_control(response, private=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+    else:
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+    return get_conditional_response(request, etag=entry["etag"], response=response)
+
+
+def cached_public_page(view):
+    """Serve a public page from the shared cache, with an ETag and 304s for repeat visits.
+
+    Only GET and HEAD are cached, and only responses any reader may share (see
+    `_shareable`); anything else (404, 400, a redirect) passes through untouched.
+    With PAGE_CACHE_ENABLED off (the benchmark's uncached run) pages are
+    rendered every time but get the same HTTP caching headers and 304s.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        if not settings.PAGE_CACHE_ENABLED:
+            response = view(request, *args, **kwargs)
+            if not _shareable(request, response):
+                return response
+            return _response_from(request, _entry_from(response, generation=None))
+        # PageCacheMiddleware has usually looked the page up already: reuse its answer.
+        key, generation, entry = getattr(request, "_page_cache_lookup", None) or _lookup(request)
+        if entry is None:
+            response = view(request, *args, **kwargs)
+            if not _shareable(request, response):
+                return response
+            entry = _entry_from(response, generation)
+            cache.set(key, entry, timeout=_timeout(request))
+        if not entry.get("final_headers"):
+            # Let PageCacheMiddleware record the headers the whole stack adds, on the way out.
+            request._page_cache_store = (key, entry, _timeout(request))
+        return _response_from(request, entry)
+
+    return wrapper
+
+
+# Headers recomputed for every response rather than replayed.
+NOT_REPLAYED = {"content-length", "date"}
+
+
+class PageCacheMiddleware:
+    """Serve stored public pages before the per-reader middleware runs.
+
+    Placed right after WhiteNoise, so a stored page costs about what a static
+    file costs: no session, CSRF, authentication, messages, history or sign-in
+    protection middleware, no URL resolving, no view. It replays the headers
+    the full stack gave that page when it was stored (X-Frame-Options and the
+    like); the middleware outside it (security headers, CSP) runs as usual.
+
+    Readers with a session cookie (signed-in editors) always take the full
+    path, so their session is handled and their pages are marked private.
+    Pages are stored by `cached_public_page`; this middleware adds nothing to
+    what is cached, only the headers of the finished response.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.PAGE_CACHE_ENABLED
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        ):
+            lookup = _lookup(request)
+            entry = lookup[2]
+            if entry is not None and entry.get("final_headers"):
+                return _replay(request, entry)
+            request._page_cache_lookup = lookup
+        response = self.get_response(request)
+        store = getattr(request, "_page_cache_store", None)
+        if store and _replayable(response):
+            key, entry, timeout = store
+            entry["final_headers"] = [
+                (name, value) for name, value in response.items() if name.lower() not in NOT_REPLAYED
+            ]
+            cache.set(key, entry, timeout=timeout)
+        return response
+
+
+def _replayable(response):
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and "cookie" not in response.get("Vary", "").lower()
+        and "public" in response.get("Cache-Control", "")
+    )
+
+
+def _replay(request, entry):
+    response = HttpResponse(entry["content"])
+    for name, value in entry["final_headers"]:
+        response[name] = value
+    return get_conditional_response(request, etag=entry["etag"], response=response)
+
+
+def connect_invalidation_signals():
+    """Invalidate public pages on any change to what they show."""
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    labels = [
+        "articles.Article",
+        "articles.Cause",
+        "articles.Reference",
+        "articles.ArticleCause",
+        "articles.ArticleReference",
+        "articles.CauseReference",
+        "taggit.Tag",
+        "taggit.TaggedItem",
+    ]
+    for label in labels:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            signal.connect(invalidate_public_pages, sender=model, dispatch_uid=f"page-cache-{name}-{label}")
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                invalidate_public_pages, sender=through, dispatch_uid=f"page-cache-m2m-{label}-{field.name}"
+            )
+    try:
+        ruleset = apps.get_model("triage.RuleSet")
+    except LookupError:
+        return
+    for name, signal in (("save", post_save), ("delete", post_delete)):
+        signal.connect(invalidate_on_ruleset_change, sender=ruleset, dispatch_uid=f"page-cache-{name}-ruleset")

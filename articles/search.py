@@ -1,0 +1,205 @@
+"""Site search over published articles and causes.
+
+On PostgreSQL: weighted full-text search (title or name A, standfirst or
+summary B, body C), ranked, with highlighted snippets from `SearchHeadline`.
+The vectors match the GIN expression indexes created in migration 0002.
+Elsewhere (SQLite in development and tests): case-insensitive matching of each
+word, ranked by where it matched. Either way the result is a list of
+`SearchResult` whose snippet is built from escaped text with only <mark> added.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import F, Q, TextField, Value
+from django.db.models.functions import Concat
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from articles.models import Article, Cause
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+MAX_RESULTS = 20
+SNIPPET_WORDS = 30
+SEARCH_CONFIG = "english"
+# Sentinels PostgreSQL puts around matches; swapped for <mark> after escaping.
+MARK_START = "\u2e20"
+MARK_STOP = "\u2e21"
+
+WEIGHTS = {"title": 3, "summary": 2, "body": 1}
+MARKDOWN_NOISE = re.compile(r"\[@[a-z0-9_-]+\]|[#*_`>|]+|\[|\]\([^)]*\)|\]")
+
+
+class QueryTooLong(ValueError):
+    """The query is longer than `MAX_QUERY_LENGTH` characters."""
+
+
+@dataclass
+class SearchResult:
+    kind: str
+    title: str
+    url: str
+    summary: str
+    snippet: str
+    rank: float
+
+
+def clean_query(raw):
+    """A tidy query: control characters dropped, whitespace collapsed. Raises QueryTooLong."""
+    text = "".join(ch for ch in (raw or "") if unicodedata.category(ch)[0] != "C" or ch in " \t\n")
+    text = " ".join(text.split())
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryTooLong(f"Please search for fewer than {MAX_QUERY_LENGTH} characters.")
+    return text
+
+
+def search_terms(query):
+    """The words worth matching: letters and digits only, at most `MAX_TERMS`."""
+    words = re.findall(r"\w+", query)
+    return list(dict.fromkeys(word.lower() for word in words if len(word) > 1 or word.isdigit()))[:MAX_TERMS]
+
+
+def search(query):
+    """Published articles and causes matching `query`, best first."""
+    if not search_terms(query):
+        return []
+    results = _postgres_search(query) if connection.vendor == "postgresql" else _fallback_search(query)
+    results.sort(key=lambda result: (-result.rank, result.title))
+    return results[:MAX_RESULTS]
+
+
+def _plain_text(markdown_text):
+    return " ".join(MARKDOWN_NOISE.sub(" ", strip_tags(markdown_text or "")).split())
+
+
+def _marked(text):
+    """Escape `text`, then turn the match sentinels into <mark> elements."""
+    html = escape(text).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+    # A cut-off headline can leave a <mark> open; close it so the page stays well formed.
+    if html.count("<mark>") > html.count("</mark>"):
+        html += "</mark>"
+    # Safe: everything was escaped above; only <mark> and </mark> were added.
+    return mark_safe(html)
+
+
+# PostgreSQL ---------------------------------------------------------------------------
+
+
+def article_vector():
+    from django.contrib.postgres.search import SearchVector
+
+    return (
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def cause_vector():
+    from django.contrib.postgres.search import SearchVector
+
+    return (
+        SearchVector("name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def _searchable_text(summary_field):
+    return Concat(summary_field, Value(" "), "body", output_field=TextField())
+
+
+def _postgres_search(query):
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+
+    ts_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    headline_options = {
+        "config": SEARCH_CONFIG,
+        "start_sel": MARK_START,
+        "stop_sel": MARK_STOP,
+        "max_words": SNIPPET_WORDS,
+        "min_words": 12,
+        "max_fragments": 2,
+        "fragment_delimiter": " … ",
+    }
+    results = []
+    sources = (
+        (Article, article_vector(), "title", "standfirst", "Article"),
+        (Cause, cause_vector(), "name", "summary", "Cause"),
+    )
+    for model, vector, title_field, summary_field, kind in sources:
+        rows = (
+            model.objects.published()
+            .annotate(document=vector)
+            .filter(document=ts_query)
+            .annotate(
+                rank=SearchRank(F("document"), ts_query),
+                headline=SearchHeadline(_searchable_text(summary_field), ts_query, **headline_options),
+            )
+            .order_by("-rank")
+            .values("slug", title_field, summary_field, "rank", "headline")[:MAX_RESULTS]
+        )
+        for row in rows:
+            results.append(
+                SearchResult(
+                    kind=kind,
+                    title=row[title_field],
+                    url=model(slug=row["slug"]).get_absolute_url(),
+                    summary=row[summary_field],
+                    snippet=_marked(_plain_text(row["headline"])),
+                    rank=float(row["rank"]),
+                )
+            )
+    return results
+
+
+# Fallback (SQLite) --------------------------------------------------------------------
+
+
+def _fallback_search(query):
+    terms = search_terms(query)
+    results = []
+    sources = ((Article, "title", "standfirst", "Article"), (Cause, "name", "summary", "Cause"))
+    for model, title_field, summary_field, kind in sources:
+        condition = Q()
+        for term in terms:
+            for field_name in (title_field, summary_field, "body"):
+                condition |= Q(**{f"{field_name}__icontains": term})
+        rows = model.objects.published().filter(condition).values("slug", title_field, summary_field, "body")
+        for row in rows:
+            fields = {"title": row[title_field], "summary": row[summary_field], "body": row["body"]}
+            rank = sum(
+                weight
+                for term in terms
+                for where, weight in WEIGHTS.items()
+                if term in (fields[where] or "").lower()
+            )
+            results.append(
+                SearchResult(
+                    kind=kind,
+                    title=row[title_field],
+                    url=model(slug=row["slug"]).get_absolute_url(),
+                    summary=row[summary_field],
+                    snippet=_fallback_snippet(f"{row[summary_field]} {row['body']}", terms),
+                    rank=float(rank),
+                )
+            )
+    return results
+
+
+def _fallback_snippet(text, terms):
+    """About `SNIPPET_WORDS` words around the first match, with matches marked."""
+    words = _plain_text(text).split()
+    first = next(
+        (index for index, word in enumerate(words) if any(term in word.lower() for term in terms)), 0
+    )
+    start = max(0, first - SNIPPET_WORDS // 3)
+    window = words[start : start + SNIPPET_WORDS]
+    pattern = re.compile("|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)), re.I)
+    marked = " ".join(pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_STOP}", word) for word in window)
+    prefix = "… " if start else ""
+    suffix = " …" if start + SNIPPET_WORDS < len(words) else ""
+    return _marked(f"{prefix}{marked}{suffix}")

@@ -1,0 +1,62 @@
+"""Sitemaps for published articles, causes and tags, and the fixed public pages."""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Q
+from django.urls import reverse
+from taggit.models import Tag
+
+from articles.models import Article, Cause
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return Article.objects.published().order_by("slug")
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+class CauseSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.7
+
+    def items(self):
+        return Cause.objects.published().order_by("slug")
+
+    def lastmod(self, cause):
+        return cause.updated_at
+
+
+class TagSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.4
+
+    def items(self):
+        """Only tags that some published article or cause carries (the others are 404)."""
+        used = Q(article__in=Article.objects.published()) | Q(cause__in=Cause.objects.published())
+        return Tag.objects.filter(used).distinct().order_by("slug")
+
+    def location(self, tag):
+        return reverse("articles:tag_detail", kwargs={"slug": tag.slug})
+
+
+class StaticPageSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        return ["articles:home", "articles:cause_list", "articles:references"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {
+    "static": StaticPageSitemap,
+    "articles": ArticleSitemap,
+    "causes": CauseSitemap,
+    "tags": TagSitemap,
+}

@@ -1,0 +1,1 @@
+"""Load tests: `make bench` runs benchmarks/run.py (see docs/performance.md)."""

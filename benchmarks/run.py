@@ -1,0 +1,347 @@
+"""Load-test the site against a static file of similar size, in one run: `make bench`.
+
+What it does, in order:
+
+1. prepares a benchmark database (a fresh SQLite file under benchmarks/results/,
+   or PostgreSQL when BENCH_DATABASE_URL is set) with the starter content, the
+   default triage rules, and BENCH_BULK (default 500) extra causes and
+   articles, so search runs at scale;
+2. collects static files (hashed, gzip and Brotli) and adds a copy of the
+   rendered article page as a static file, so the static baseline has the
+   same size as the page;
+3. starts gunicorn (2 workers, 127.0.0.1, production settings: DEBUG off, a
+   real secret key; plain HTTP because nothing terminates TLS locally);
+4. runs `wrk --latency` for BENCH_DURATION seconds (default 10) with
+   BENCH_CONNECTIONS (16) connections on BENCH_THREADS (2) threads against:
+   the article page, a cause page, a search, the triage form POST and the
+   static file; then restarts gunicorn with PAGE_CACHE_ENABLED=false and
+   measures the article page, the cause page and the search again;
+5. prints requests per second, p50 and p99 latency and each page's ratio to
+   the static file, checks the targets of docs/performance.md, and writes
+   the results to benchmarks/results/latest.json and latest.md.
+
+wrk comes from Debian (`apt-get install wrk`). Without it this prints how to
+install it and exits with status 2.
+"""
+
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from datetime import UTC, datetime
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+CHECKOUT = Path(__file__).resolve().parent.parent
+RESULTS = CHECKOUT / "benchmarks" / "results"
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+BULK = int(os.environ.get("BENCH_BULK", "500"))
+WORKERS = 2
+
+ARTICLE = "/articles/spotting-between-periods/"
+CAUSE = "/causes/ectopic-pregnancy/"
+SEARCH = "/search/?q=pregnancy+bleeding"
+TRIAGE = "/triage/"
+STATIC_COPY = "bench/article-page-copy.html"
+
+# (label, minimum ratio to the static file, maximum p99 in ms or None)
+TARGETS = {
+    "article page (cached)": (0.7, 50.0),
+    "cause page (cached)": (0.7, 50.0),
+    "article page (page cache off)": (0.1, None),
+    "triage POST": (0.3, None),
+    "search (cached)": (0.2, None),
+    "search (page cache off)": (0.2, None),
+}
+
+
+def say(message):
+    print(message, flush=True)
+
+
+def require_wrk():
+    wrk = shutil.which("wrk")
+    if wrk:
+        return wrk
+    say("wrk is not installed. On Debian or Ubuntu: sudo apt-get install wrk")
+    say("(https://github.com/wg/wrk; any wrk 4.x works.) Then run `make bench` again.")
+    raise SystemExit(2)
+
+
+def base_environment():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "spotting_site.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        # Plain HTTP on the loopback: no TLS proxy in front, so no HTTPS redirect.
+        "HTTPS": "false",
+        "STATIC_ROOT": str(RESULTS / "static"),
+        "LOG_LEVEL": "WARNING",
+        "PAGE_CACHE_ENABLED": "true",
+    }
+    if os.environ.get("BENCH_DATABASE_URL"):
+        env["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    else:
+        database = RESULTS / "bench.sqlite3"
+        for leftover in RESULTS.glob("bench.sqlite3*"):
+            leftover.unlink()
+        env["DATABASE_URL"] = f"sqlite:///{database}"
+    if os.environ.get("BENCH_REDIS_URL"):
+        env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
+        env["CACHE_KEY_PREFIX"] = f"bench-{secrets.token_hex(4)}"
+    else:
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=CHECKOUT, env=env, check=True)
+
+
+def prepare(env):
+    say("Preparing the benchmark database and static files...")
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    manage(env, "load_starter_content")
+    manage(env, "load_default_triage_rules")
+    if BULK:
+        manage(env, "shell", "-c", f"from benchmarks.bulk_content import create; create({BULK})")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Gunicorn:
+    def __init__(self, env):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        command = [GUNICORN, "spotting_site.wsgi", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{self.port}"]
+        # Several servers may run at once (tests, other checkouts): no shared control socket.
+        command += ["--no-control-socket", "--log-level", "warning"]
+        self.process = subprocess.Popen(command, cwd=CHECKOUT, env=env, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.base + "/healthz", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise SystemExit("gunicorn did not start within 60 s")
+
+    def stop(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+
+def fetch(url, data=None, headers=None):
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read(), response.headers
+
+
+def triage_post(base):
+    """The body and cookie for a valid triage POST (default answers: nothing worrying)."""
+    sys.path.insert(0, str(CHECKOUT))
+    from triage import contract
+
+    page, headers = fetch(base + TRIAGE)
+    cookie = SimpleCookie()
+    for header in headers.get_all("Set-Cookie") or []:
+        cookie.load(header)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+    fields = {"csrfmiddlewaretoken": token}
+    for name, value in contract.default_answers().items():
+        if value is None or value is False:
+            continue
+        fields[name] = "on" if value is True else str(value)
+    body = urllib.parse.urlencode(fields)
+    cookie_header = "; ".join(f"{name}={morsel.value}" for name, morsel in cookie.items())
+    result, _ = fetch(base + TRIAGE, data=body.encode(), headers={"Cookie": cookie_header})
+    assert b"data-disposition" in result, "the triage POST did not give a result page"
+    return body, cookie_header
+
+
+def parse_latency(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def run_wrk(wrk, url, label, script=None, extra_env=None):
+    command = [wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency"]
+    if script:
+        command += ["-s", str(script)]
+    command.append(url)
+    say(f"  {label}: {' '.join(command[1:])}")
+    output = subprocess.run(
+        command, capture_output=True, text=True, check=True, env={**os.environ, **(extra_env or {})}
+    ).stdout
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)$", output, re.M)
+    return {
+        "label": label,
+        "path": urllib.parse.urlsplit(url)._replace(scheme="", netloc="").geturl(),
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": parse_latency(percentiles["50"]),
+        "p99_ms": parse_latency(percentiles["99"]),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def machine():
+    cpu = platform.processor()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        memory = f"{memory_kb / 1024 / 1024:.1f} GiB"
+    except OSError:
+        memory = "unknown"
+    import django
+    import gunicorn
+    import whitenoise
+
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("\n")[0]
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "load_average_at_start": " ".join(f"{value:.2f}" for value in os.getloadavg()),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "gunicorn": gunicorn.__version__,
+        "whitenoise": whitenoise.__version__ if hasattr(whitenoise, "__version__") else "",
+        "wrk": wrk_version.strip(),
+    }
+
+
+def check_targets(results, static_rps):
+    verdicts = []
+    by_label = {result["label"]: result for result in results}
+    for label, (ratio, p99) in TARGETS.items():
+        result = by_label.get(label)
+        if not result:
+            continue
+        ok = result["rps"] / static_rps >= ratio and (p99 is None or result["p99_ms"] < p99)
+        wanted = f"ratio >= {ratio}" + (f", p99 < {p99:.0f} ms" if p99 else "")
+        verdicts.append((label, wanted, "met" if ok else "MISSED"))
+    return verdicts
+
+
+def table(results, static_rps):
+    lines = [
+        "| what | requests/s | p50 (ms) | p99 (ms) | ratio to static |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for result in results:
+        lines.append(
+            f"| {result['label']} | {result['rps']:.0f} | {result['p50_ms']:.2f} | {result['p99_ms']:.2f} "
+            f"| {result['rps'] / static_rps:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    wrk = require_wrk()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    env = base_environment()
+    info = machine()
+    prepare(env)
+
+    results = []
+    server = Gunicorn(env)
+    try:
+        article, _ = fetch(server.base + ARTICLE)
+        copy = RESULTS / "static" / STATIC_COPY
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes(article)
+    finally:
+        server.stop()
+
+    say(f"Gunicorn, {WORKERS} workers, page cache on (the static copy is {len(article)} bytes):")
+    server = Gunicorn(env)
+    try:
+        for path in (ARTICLE, CAUSE, SEARCH, "/static/" + STATIC_COPY):
+            fetch(server.base + path)  # warm the page cache and each worker's imports
+        body, cookie = triage_post(server.base)
+        results.append(run_wrk(wrk, server.base + ARTICLE, "article page (cached)"))
+        results.append(run_wrk(wrk, server.base + CAUSE, "cause page (cached)"))
+        results.append(run_wrk(wrk, server.base + SEARCH, "search (cached)"))
+        results.append(
+            run_wrk(
+                wrk,
+                server.base + TRIAGE,
+                "triage POST",
+                script=CHECKOUT / "benchmarks" / "triage_post.lua",
+                extra_env={"TRIAGE_BODY": body, "TRIAGE_COOKIE": cookie},
+            )
+        )
+        results.append(run_wrk(wrk, server.base + "/static/" + STATIC_COPY, "static file"))
+    finally:
+        server.stop()
+
+    say("Gunicorn, page cache off (PAGE_CACHE_ENABLED=false):")
+    server = Gunicorn({**env, "PAGE_CACHE_ENABLED": "false"})
+    try:
+        for path in (ARTICLE, CAUSE, SEARCH):
+            fetch(server.base + path)
+        results.append(run_wrk(wrk, server.base + ARTICLE, "article page (page cache off)"))
+        results.append(run_wrk(wrk, server.base + CAUSE, "cause page (page cache off)"))
+        results.append(run_wrk(wrk, server.base + SEARCH, "search (page cache off)"))
+    finally:
+        server.stop()
+
+    static_rps = next(result["rps"] for result in results if result["label"] == "static file")
+    verdicts = check_targets(results, static_rps)
+    failures = [result for result in results if result["non_2xx"] or result["socket_errors"]]
+    database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    cache = "Redis" if env.get("REDIS_URL") else "local memory (per process)"
+    header = (
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {info['cpu']}, {info['cores']} cores, {info['memory']}; "
+        f"load average at start {info['load_average_at_start']}; {database}, cache {cache}; "
+        f"{BULK} extra causes and articles; wrk {THREADS} threads, {CONNECTIONS} connections, {DURATION} s each"
+    )
+    report = "\n".join(
+        [header, "", table(results, static_rps), "", "| target | wanted | result |", "| --- | --- | --- |"]
+        + [f"| {label} | {wanted} | {verdict} |" for label, wanted, verdict in verdicts]
+    )
+    say("")
+    say(report)
+    for result in failures:
+        say(f"WARNING: {result['label']}: {result['non_2xx']} non-2xx answers, socket errors {result['socket_errors']}")
+    (RESULTS / "latest.md").write_text(report + "\n")
+    (RESULTS / "latest.json").write_text(
+        json.dumps({"machine": info, "database": database, "cache": cache, "results": results}, indent=2) + "\n"
+    )
+    say(f"\nWritten to {RESULTS / 'latest.md'} and latest.json.")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""The two editorial roles, as Django groups with exact permissions.
+
+`Clinical editor` edits articles, causes, references, tags, draft rulesets and
+scenarios. `Clinical approver` can do all of that, and also publish articles
+and causes and approve rulesets. A staff user in neither group can change
+nothing. `sync_roles()` is idempotent: it makes each group's permissions exactly
+what is listed here, adding and removing as needed.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+EDITOR = "Clinical editor"
+APPROVER = "Clinical approver"
+
+# app_label -> model -> actions editors may take.
+EDITOR_PERMISSIONS = {
+    "articles": {
+        "article": ("add", "change", "view"),
+        "cause": ("add", "change", "view"),
+        "reference": ("add", "change", "view"),
+        "articlecause": ("add", "change", "delete", "view"),
+        "articlereference": ("add", "change", "delete", "view"),
+        "causereference": ("add", "change", "delete", "view"),
+    },
+    "taggit": {
+        "tag": ("add", "change", "view"),
+        "taggeditem": ("add", "change", "delete", "view"),
+    },
+    "triage": {
+        "ruleset": ("add", "change", "view"),
+        "rule": ("add", "change", "delete", "view"),
+        "condition": ("add", "change", "delete", "view"),
+        "scenario": ("add", "change", "delete", "view"),
+        "dailydispositioncount": ("view",),
+        "dailyrulecount": ("view",),
+    },
+}
+
+# Extra permissions only approvers hold: (app_label, codename).
+APPROVER_ONLY_PERMISSIONS = (
+    ("articles", "publish_article"),
+    ("articles", "publish_cause"),
+    ("triage", "approve_ruleset"),
+)
+
+
+def _codenames():
+    for app_label, models in EDITOR_PERMISSIONS.items():
+        for model, actions in models.items():
+            for action in actions:
+                yield app_label, f"{action}_{model}"
+
+
+def _permissions(pairs):
+    wanted = set(pairs)
+    found = Permission.objects.filter(
+        content_type__app_label__in={app for app, _ in wanted},
+        codename__in={codename for _, codename in wanted},
+    ).select_related("content_type")
+    return [p for p in found if (p.content_type.app_label, p.codename) in wanted]
+
+
+def sync_roles():
+    """Create or update both groups. Returns the groups, editor first."""
+    editor_permissions = _permissions(_codenames())
+    approver_permissions = editor_permissions + _permissions(APPROVER_ONLY_PERMISSIONS)
+    editor, _ = Group.objects.get_or_create(name=EDITOR)
+    approver, _ = Group.objects.get_or_create(name=APPROVER)
+    editor.permissions.set(editor_permissions)
+    approver.permissions.set(approver_permissions)
+    return editor, approver
+
+
+def sync_roles_after_migrate(sender, app_config=None, using="default", **kwargs):
+    """Keep the groups in step after every migrate (once, after the last app)."""
+    from django.apps import apps
+
+    # post_migrate fires once per app with models; by the last one every
+    # app's permissions exist.
+    last_app = [config for config in apps.get_app_configs() if config.models_module][-1]
+    if app_config is None or app_config.label != last_app.label:
+        return
+    sync_roles()

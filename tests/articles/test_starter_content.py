@@ -1,0 +1,87 @@
+"""The starter content: the fixed cause slugs, citations where the brief names a source, idempotency."""
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article, Cause, Reference
+from articles.starter_content import load_starter_content
+from triage import contract
+
+pytestmark = pytest.mark.django_db
+
+FIXED_CAUSE_SLUGS = [
+    "implantation-spotting",
+    "early-pregnancy-bleeding",
+    "hormonal-imbalance",
+    "fibroids-and-polyps",
+    "fertility-drug-side-effects",
+    "progesterone-suppositories",
+    "gynaecological-procedures",
+    "iui-and-ivf-procedures",
+    "transvaginal-ultrasound",
+    "sexual-intercourse",
+    "endometriosis",
+    "infection-and-pid",
+    "ectopic-pregnancy",
+    "ohss",
+    "cervical-and-uterine-cancer",
+]
+
+
+def test_loads_the_flagship_fifteen_causes_in_order_four_references_and_tags(starter_content):
+    assert list(Cause.objects.published().values_list("slug", flat=True)) == FIXED_CAUSE_SLUGS
+    assert Reference.objects.count() == 4
+    flagship = Article.objects.published().get(is_flagship=True)
+    assert flagship.slug == "spotting-between-periods"
+    assert (
+        list(flagship.causes.order_by("articlecause__order").values_list("slug", flat=True))
+        == FIXED_CAUSE_SLUGS
+    )
+    assert set(flagship.references.values_list("key", flat=True)) == {
+        "heitmann2014",
+        "jabara2009",
+        "snell2009",
+        "medlineplus-bleeding",
+    }
+    assert flagship.citation_keys == ["jabara2009", "snell2009", "medlineplus-bleeding", "heitmann2014"]
+
+
+def test_facts_the_brief_attributes_cite_their_source(starter_content):
+    flagship = Article.objects.get(slug="spotting-between-periods")
+    body = " ".join(flagship.body.split())
+    assert "29 to 36" in body and "29 to 36 out of every 100 IVF cycles [@jabara2009]" in body
+    assert "go on with their pregnancy [@snell2009] [@medlineplus-bleeding]" in body
+    assert "[endometriosis](/causes/endometriosis/) [@heitmann2014]" in body
+    assert "heitmann2014" in Cause.objects.get(slug="endometriosis").citation_keys
+    assert "jabara2009" in Cause.objects.get(slug="progesterone-suppositories").citation_keys
+    assert Cause.objects.get(slug="early-pregnancy-bleeding").citation_keys == [
+        "jabara2009",
+        "snell2009",
+        "medlineplus-bleeding",
+    ]
+
+
+def test_urgency_hints_match_how_serious_each_cause_is(starter_content):
+    hints = dict(Cause.objects.values_list("slug", "urgency_hint"))
+    assert hints["ectopic-pregnancy"] == hints["ohss"] == contract.EMERGENCY
+    assert hints["early-pregnancy-bleeding"] == contract.URGENT
+    assert hints["endometriosis"] == hints["cervical-and-uterine-cancer"] == contract.APPOINTMENT
+    assert hints["implantation-spotting"] == contract.SELF_CARE
+    assert set(hints.values()) <= set(contract.DISPOSITIONS)
+
+
+def test_every_cause_has_review_info_summary_body_and_tags(starter_content):
+    for cause in Cause.objects.prefetch_related("tags"):
+        assert cause.reviewer_name and cause.reviewer_role and cause.last_reviewed < cause.next_review_due
+        assert cause.summary and cause.body_html.count("<p>") >= 2
+        assert cause.tags.exists()
+
+
+def test_running_twice_creates_nothing_new_and_keeps_edits(db):
+    first = load_starter_content()
+    assert first == {"references": 4, "tags": 7, "causes": 15, "articles": 1}
+    Cause.objects.filter(slug="ohss").update(summary="Edited summary")
+    assert load_starter_content() == {}
+    call_command("load_starter_content", verbosity=0)
+    assert Cause.objects.count() == 15 and Article.objects.count() == 1
+    assert Cause.objects.get(slug="ohss").summary == "Edited summary"

@@ -1,0 +1,60 @@
+"""axe-core finds no WCAG 2.2 AA violation on any public page type, triage form state, or the admin login."""
+
+import pytest
+
+from tests.browser.pages import PUBLIC_PAGES, RESULT_SCENARIOS
+from tests.browser.support import axe_violations, fill_and_submit, result_of, scenario
+from triage import contract
+
+pytestmark = pytest.mark.browser
+
+
+def report(found):
+    return "\n".join(f"{name} ({url}):\n  " + "\n  ".join(lines) for name, (url, lines) in found.items())
+
+
+def test_every_public_page_type_has_no_axe_violations(page):
+    found = {}
+    for name, url in PUBLIC_PAGES.items():
+        response = page.goto(url)
+        assert response.status == (404 if name == "page not found" else 200), url
+        violations = axe_violations(page)
+        if violations:
+            found[name] = (url, violations)
+    assert not found, "axe violations at WCAG 2.2 AA:\n" + report(found)
+
+
+def test_the_search_pages_scanned_do_show_results_and_no_results(page):
+    # Guards the scan above: a search page with results must really have some, and vice versa.
+    page.goto(PUBLIC_PAGES["search with results"])
+    assert page.locator("main .search-results > li").count() > 0
+    page.goto(PUBLIC_PAGES["search with no results"])
+    assert page.locator("main .search-results > li").count() == 0
+    assert "No results" in page.locator("main .search-summary").inner_text()
+
+
+def test_the_triage_form_with_errors_and_a_result_for_each_disposition_have_no_axe_violations(page):
+    found = {}
+    page.goto("/triage/")
+    fill_and_submit(page, {"age": "7"})
+    assert page.locator("[data-error-summary]").is_visible()
+    violations = axe_violations(page)
+    if violations:
+        found["triage form with errors"] = (page.url, violations)
+
+    for disposition, name in RESULT_SCENARIOS.items():
+        page.goto("/triage/")
+        fill_and_submit(page, scenario(name)["answers"])
+        assert result_of(page)[0] == disposition, name
+        violations = axe_violations(page)
+        if violations:
+            found[f"{disposition} result"] = (page.url, violations)
+    assert set(RESULT_SCENARIOS) == set(contract.DISPOSITIONS)
+    assert not found, "axe violations at WCAG 2.2 AA:\n" + report(found)
+
+
+def test_the_admin_login_has_no_axe_violations(page):
+    page.goto("/admin/login/")
+    assert page.locator("#id_username").is_visible()
+    violations = axe_violations(page)
+    assert not violations, "axe violations at WCAG 2.2 AA on the admin login:\n" + "\n".join(violations)

@@ -1,0 +1,170 @@
+"""HTTP caching per page type: public pages, conditional GETs, triage, admin, static files."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.templatetags.static import static
+from django.test import override_settings
+
+from articles.models import Article
+from triage import contract
+
+PUBLIC_PAGES = [
+    "/",
+    "/articles/spotting-between-periods/",
+    "/causes/",
+    "/causes/endometriosis/",
+    "/tags/pregnancy/",
+    "/references/",
+    "/search/",
+    "/search/?q=pregnancy",
+    "/sitemap.xml",
+    "/robots.txt",
+]
+
+pytestmark = pytest.mark.usefixtures("deployed_site")
+
+
+def cache_control(response):
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+def triage_form_data():
+    """The contract's default (valid, nothing worrying) answers as the form posts them."""
+    data = {}
+    for name, value in contract.default_answers().items():
+        if value is None or value is False:
+            continue  # unanswered, or an unticked box
+        data[name] = "on" if value is True else str(value)
+    return data
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages_are_publicly_cacheable_for_a_short_time_with_an_etag(client, url):
+    for attempt in ("cold", "warm"):
+        response = client.get(url)
+        assert response.status_code == 200, attempt
+        assert cache_control(response) == {"public", f"max-age={settings.PUBLIC_PAGE_MAX_AGE}"}, attempt
+        assert re.fullmatch(r'"[0-9a-f]{32}"', response["ETag"]), attempt
+        # Nothing personal: no cookie set, no variation by cookie.
+        assert not response.cookies, attempt
+        assert "Cookie" not in response.get("Vary", ""), attempt
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_a_conditional_get_with_the_current_etag_gets_304(client, url):
+    etag = client.get(url)["ETag"]
+    revisit = client.get(url, headers={"if-none-match": etag})
+    assert revisit.status_code == 304
+    assert revisit.content == b""
+    assert revisit["ETag"] == etag
+    assert "public" in cache_control(revisit)
+    assert client.get(url, headers={"if-none-match": '"something-else"'}).status_code == 200
+
+
+def test_after_a_change_the_old_etag_gets_the_new_page(client):
+    url = "/articles/spotting-between-periods/"
+    etag = client.get(url)["ETag"]
+    article = Article.objects.get(slug="spotting-between-periods")
+    article.standfirst = "A changed standfirst."
+    article.save()
+    response = client.get(url, headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert b"A changed standfirst." in response.content
+
+
+@override_settings(PAGE_CACHE_ENABLED=False)
+def test_with_the_page_cache_off_pages_still_get_the_same_headers_and_304s(client):
+    url = "/causes/endometriosis/"
+    first = client.get(url)
+    assert "public" in cache_control(first)
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+
+
+def test_head_requests_get_the_headers_without_the_page(client):
+    response = client.head("/causes/")
+    assert response.status_code == 200
+    assert response.content == b""
+    assert "public" in cache_control(response) and response.has_header("ETag")
+
+
+def test_pages_that_are_not_found_are_not_cached_publicly(client):
+    response = client.get("/causes/no-such-cause/")
+    assert response.status_code == 404
+    assert "public" not in cache_control(response)
+    assert not response.has_header("ETag")
+
+
+def test_a_signed_in_editor_gets_public_pages_marked_private(client, admin_user):
+    """Their session cookie may be refreshed on the response; no shared cache may keep that."""
+    client.force_login(admin_user)
+    response = client.get("/causes/")
+    assert response.status_code == 200
+    assert "private" in cache_control(response)
+    assert "public" not in cache_control(response)
+
+
+def test_the_triage_form_and_its_result_are_never_stored(client):
+    form = client.get("/triage/")
+    assert form.status_code == 200
+    assert "no-store" in cache_control(form)
+    result = client.post("/triage/", triage_form_data())
+    assert result.status_code == 200
+    assert b"data-disposition" in result.content
+    assert {"no-store", "private"} <= cache_control(result)
+    assert not result.has_header("ETag")
+
+
+def test_admin_pages_and_the_admin_preview_are_never_stored(client, admin_user):
+    assert "no-store" in cache_control(client.get("/admin/login/"))
+    client.force_login(admin_user)
+    article = Article.objects.get(slug="spotting-between-periods")
+    for url in ("/admin/", f"/admin/articles/article/{article.pk}/change/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" in cache_control(response), url
+    # The change page is where editors see the rendered preview of a draft.
+    assert b"rendered-preview" in response.content
+
+
+# Static files -------------------------------------------------------------------------
+
+
+def test_hashed_static_files_are_cached_for_ever_as_immutable(client):
+    url = static("css/site.css")
+    assert re.search(r"/site\.[0-9a-f]{12}\.css$", url), url
+    response = client.get(url)
+    assert response.status_code == 200
+    directives = cache_control(response)
+    assert "immutable" in directives and "public" in directives
+    max_age = next(int(item.split("=")[1]) for item in directives if item.startswith("max-age="))
+    assert max_age >= 60 * 60 * 24 * 365
+
+
+def test_unhashed_static_names_are_cached_only_briefly(client):
+    """The same file under its plain name can change at the next deploy, so it is not immutable."""
+    response = client.get("/static/css/site.css")
+    assert response.status_code == 200
+    directives = cache_control(response)
+    assert "immutable" not in directives
+    assert f"max-age={settings.WHITENOISE_MAX_AGE}" in directives
+    assert settings.WHITENOISE_MAX_AGE <= 60 * 60
+
+
+def test_collectstatic_writes_gzip_and_brotli_copies():
+    hashed = Path(settings.STATIC_ROOT) / static("css/site.css").removeprefix(settings.STATIC_URL)
+    for suffix in (".gz", ".br"):
+        compressed = hashed.with_name(hashed.name + suffix)
+        assert compressed.is_file(), compressed
+        assert compressed.stat().st_size < hashed.stat().st_size
+
+
+@pytest.mark.parametrize(("accept", "encoding"), [("br", "br"), ("gzip", "gzip"), ("gzip, deflate, br", "br")])
+def test_static_files_are_served_pre_compressed(client, accept, encoding):
+    response = client.get(static("css/site.css"), headers={"accept-encoding": accept})
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == encoding
+    assert "Accept-Encoding" in response["Vary"]

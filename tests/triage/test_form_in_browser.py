@@ -1,0 +1,80 @@
+"""In Chromium: the triage form, its error state and a result pass axe, and error links move focus."""
+
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}")
+        pytest.skip("Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django's async guard would
+    # otherwise refuse the test's own plain synchronous queries.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def form_page(browser, transactional_db, live_server, settings, causes):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    call_command("load_default_triage_rules", verbosity=0)
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/triage/")
+    yield page
+    page.close()
+
+
+def axe_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]})
+    assert results.response["passes"], "axe did not run"
+    return [(v["id"], v["help"]) for v in results.response["violations"]]
+
+
+def test_the_form_passes_axe(form_page):
+    assert axe_violations(form_page) == []
+
+
+def test_the_error_state_passes_axe_takes_focus_and_its_links_focus_the_field(form_page):
+    form_page.fill("#age", "7")
+    form_page.click("button[type=submit]")
+    summary = form_page.locator(".error-summary")
+    assert summary.is_visible()
+    assert form_page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert axe_violations(form_page) == []
+    form_page.click(".error-summary a[href='#pain']")
+    assert form_page.evaluate("document.activeElement.id") == "pain"
+    form_page.click(".error-summary a[href='#age']")
+    assert form_page.evaluate("document.activeElement.id") == "age"
+    assert form_page.input_value("#age") == "7"
+
+
+def test_an_emergency_result_passes_axe_and_offers_printing(form_page):
+    form_page.check("#pregnancy-2")
+    form_page.check("#bleeding_amount")
+    form_page.check("#pain-4")
+    form_page.check("#frequency")
+    form_page.fill("#premenstrual_spotting_days", "0")
+    form_page.fill("#age", "31")
+    form_page.click("button[type=submit]")
+    assert form_page.get_attribute("[data-disposition]", "data-disposition") == "emergency"
+    assert form_page.locator("[data-print]").is_visible()
+    assert axe_violations(form_page) == []

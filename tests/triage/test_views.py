@@ -1,0 +1,261 @@
+"""The public form at /triage/: accessible markup, results, errors, and answers never kept."""
+
+import logging
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from triage import contract, services, workflow
+from triage.models import DailyDispositionCount, DailyRuleCount, Rule, RuleSet, Scenario
+
+URL = "/triage/"
+
+VALID = {
+    "pregnancy": "no",
+    "bleeding_amount": "spotting",
+    "pain": "none",
+    "premenstrual_spotting_days": "0",
+    "frequency": "first_time",
+    "age": "30",
+}
+
+
+def post(client, **changes):
+    data = {**VALID, **changes}
+    return client.post(URL, {name: value for name, value in data.items() if value is not None})
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_the_form_uses_fieldsets_legends_hints_and_radios(client, default_rules):
+    response = client.get(URL)
+    assert response.status_code == 200
+    page = soup(response)
+    form = page.find("form", method="post")
+    assert form["action"] == URL
+    legends = [legend.get_text(strip=True) for legend in form.find_all("legend")]
+    assert "Could you be pregnant?" in legends and "How bad is any pain or cramping?" in legends
+    assert not form.find("select")
+    for name in ("pregnancy", "bleeding_amount", "pain", "frequency"):
+        radios = form.find_all("input", attrs={"name": name})
+        assert {radio["type"] for radio in radios} == {"radio"}
+        assert radios[0].find_parent("fieldset").legend is not None
+    for name in ("age", "premenstrual_spotting_days", "weeks_pregnant"):
+        field = form.find("input", attrs={"name": name})
+        assert field["inputmode"] == "numeric"
+        assert page.find("label", attrs={"for": field["id"]})
+    for spec in contract.FIELDS:
+        assert form.find("input", attrs={"name": spec.name}), spec.name
+    ids = [tag["id"] for tag in page.find_all(id=True)]
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    assert page.find("script", src=re.compile(r"triage.*\.js")).has_attr("defer")
+    assert not page.find("script", src=False)
+
+
+def test_a_valid_answer_set_renders_the_result_directly_and_is_not_cached(client, default_rules):
+    response = post(client, pain="moderate")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    page = soup(response)
+    marked = page.select("[data-disposition]")
+    assert len(marked) == 1 and len(page.select("[data-ruleset-version]")) == 1
+    assert marked[0]["data-disposition"] == contract.URGENT
+    assert marked[0]["data-ruleset-version"] == "1"
+    assert page.h1.get_text(strip=True) == contract.DISPOSITION_LABELS[contract.URGENT]
+    assert "Moderate pain" in page.find(class_="triage-reasons").get_text()
+
+
+def test_the_emergency_result_has_the_call_out_cause_links_and_the_summary_for_the_doctor(
+    client, default_rules
+):
+    response = post(client, pregnancy="possible", one_sided_or_shoulder_pain="on", age="29")
+    page = soup(response)
+    assert page.select_one("[data-disposition]")["data-disposition"] == contract.EMERGENCY
+    assert "Call" in page.find(class_="triage-result__emergency").get_text()
+    assert page.find("a", href="/causes/ectopic-pregnancy/")
+    summary = page.find("section", class_="doctor-summary")
+    text = summary.get_text(" ", strip=True)
+    assert "Possibly" in text and "One-sided or shoulder-tip pain Yes" in text and "29" in text
+    assert "not a diagnosis" in page.get_text()
+
+
+def test_nothing_worrying_gives_self_care_with_a_plain_explanation(client, default_rules):
+    page = soup(post(client))
+    assert page.select_one("[data-disposition]")["data-disposition"] == contract.SELF_CARE
+    assert "Nothing in your answers" in page.get_text()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("pregnancy", "perhaps"),
+        ("pregnancy", None),
+        ("weeks_pregnant", "50"),
+        ("fertility_treatment", "maybe"),
+        ("bleeding_amount", "torrential"),
+        ("pain", None),
+        ("one_sided_or_shoulder_pain", "2"),
+        ("fever", "hot"),
+        ("dizzy_or_faint", "sometimes"),
+        ("premenstrual_spotting_days", "15"),
+        ("frequency", "daily"),
+        ("after_intercourse", "x"),
+        ("recent_procedure", "yesterday"),
+        ("postmenopausal", "unsure"),
+        ("age", "abc"),
+        ("age", None),
+    ],
+)
+def test_each_invalid_field_gives_400_naming_it_and_keeps_the_answers(client, default_rules, field, value):
+    changes = {field: value, "age": "41"} if field != "age" else {field: value}
+    if field == "weeks_pregnant":
+        changes["pregnancy"] = "positive_test"
+    response = post(client, **changes)
+    assert response.status_code == 400
+    assert "no-store" in response["Cache-Control"]
+    page = soup(response)
+    summary = page.find(class_="error-summary")
+    links = summary.find_all("a")
+    assert len(links) == 1
+    target = links[0]["href"].lstrip("#")
+    element = page.find(id=target)
+    assert element is not None and element["name"] == field
+    assert links[0].get_text() == contract.ERROR_MESSAGES[field]
+    # The message also sits beside the field, and the field points at it.
+    beside = page.find(id=f"{field}-error")
+    assert beside is not None and contract.ERROR_MESSAGES[field] in beside.get_text()
+    described_by = element.get("aria-describedby") or element.find_parent("fieldset").get("aria-describedby")
+    assert f"{field}-error" in described_by
+    assert page.title.get_text().startswith("Error:")
+    assert not page.select("[data-disposition]")
+    if field != "age":
+        assert page.find("input", attrs={"name": "age"})["value"] == "41"
+    other, chosen = ("pain", "none") if field == "frequency" else ("frequency", "first_time")
+    assert page.find("input", attrs={"name": other, "value": chosen}).has_attr("checked")
+
+
+def test_several_errors_are_listed_in_the_order_of_the_questions(client, default_rules):
+    response = post(client, pregnancy=None, age="7", pain="agony")
+    hrefs = [a["href"] for a in soup(response).find(class_="error-summary").find_all("a")]
+    assert hrefs == ["#pregnancy", "#pain", "#age"]
+
+
+def test_a_get_with_answers_in_the_query_string_never_computes_a_result(client, default_rules):
+    response = client.get(URL, {**VALID, "dizzy_or_faint": "true"})
+    assert response.status_code == 200
+    assert not soup(response).select("[data-disposition]")
+    assert not DailyDispositionCount.objects.exists()
+
+
+def test_results_are_counted_per_day_by_disposition_and_rule_only(client, default_rules):
+    post(client, pain="moderate")
+    post(client, pain="moderate")
+    post(client)
+    today = timezone.localdate()
+    counts = {
+        (c.disposition, c.count)
+        for c in DailyDispositionCount.objects.filter(day=today, ruleset=default_rules)
+    }
+    assert counts == {(contract.URGENT, 2), (contract.SELF_CARE, 1)}
+    rule_counts = {(c.rule.name, c.count) for c in DailyRuleCount.objects.select_related("rule")}
+    assert rule_counts == {("Moderate pain", 2)}
+    field_names = {f.name for f in DailyDispositionCount._meta.get_fields()} | {
+        f.name for f in DailyRuleCount._meta.get_fields()
+    }
+    assert field_names <= {"id", "ruleset", "rule", "day", "disposition", "count"}
+
+
+def snapshot_database():
+    """Every row of every table, as sets of value tuples per model."""
+    return {
+        model: {
+            tuple(
+                sorted(
+                    (column, repr(value) if isinstance(value, list | dict) else value)
+                    for column, value in row.items()
+                )
+            )
+            for row in model.objects.all().values()
+        }
+        for model in apps.get_models(include_auto_created=True)
+    }
+
+
+def test_no_answer_value_is_kept_in_the_database_logs_or_response_headers(client, default_rules, caplog):
+    # An age of 87 with 41 weeks of pregnancy and 13 days of premenstrual spotting is a distinctive
+    # answer set: any copy of it kept anywhere would show up as these numbers and words.
+    distinctive = {"age": "87", "weeks_pregnant": "41", "premenstrual_spotting_days": "13"}
+    caplog.set_level(logging.DEBUG)
+    before = snapshot_database()
+    with CaptureQueriesContext(connection) as queries:
+        response = post(client, pregnancy="positive_test", fever="on", frequency="most_cycles", **distinctive)
+    assert response.status_code == 200
+    assert soup(response).select_one("[data-disposition]")["data-disposition"] == contract.EMERGENCY
+    after = snapshot_database()
+
+    # The database: only the anonymous counts changed, and they hold no answer.
+    changed = {model: after[model] - before[model] for model in after if after[model] != before[model]}
+    assert set(changed) == {DailyDispositionCount, DailyRuleCount}
+    for rows in changed.values():
+        for row in rows:
+            values = {column: value for column, value in row if column not in ("id", "ruleset_id", "rule_id")}
+            assert set(values) <= {"day", "disposition", "count"}
+            assert (
+                values["count"] == 1 and values.get("disposition", contract.EMERGENCY) == contract.EMERGENCY
+            )
+    # No statement sent to the database carries an answer (ids and dates are the only numbers in them).
+    statements = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "positive_test" not in statements and "most_cycles" not in statements
+
+    # The logs, at DEBUG, including SQL logging and the arguments of every record.
+    logs = "\n".join(f"{record.getMessage()} {record.args!r}" for record in caplog.records)
+    for word in ("positive_test", "most_cycles", "weeks_pregnant", "age=87", " 87", "'87'"):
+        assert word not in logs
+
+    # The headers (and cookies). Expires and Date carry the clock, which can read 41 or 13.
+    headers = " ".join(
+        f"{name}: {value}" for name, value in response.items() if name not in ("Expires", "Date")
+    )
+    headers += " " + " ".join(morsel.OutputString() for morsel in response.cookies.values())
+    for value in distinctive.values():
+        assert not re.search(rf"\b{value}\b", headers), headers
+    for word in ("positive_test", "most_cycles", "weeks", "pregnan"):
+        assert word not in headers
+    assert not re.search(r"\b87\b", response["Expires"])
+
+
+def test_the_live_ruleset_is_read_in_a_fixed_number_of_queries_and_then_cached(default_rules):
+    with CaptureQueriesContext(connection) as cold:
+        services.live_ruleset()
+    with CaptureQueriesContext(connection) as warm:
+        live = services.live_ruleset()
+    assert len(warm) == 1 < len(cold) <= 6
+    assert live.version == 1 and len(live.rules.rules) == len(default_rules.rules.all())
+
+
+def test_without_a_live_ruleset_the_form_says_it_is_unavailable(client, db):
+    assert not RuleSet.objects.exists()
+    response = client.get(URL)
+    assert response.status_code == 503
+    assert "not available" in response.content.decode()
+
+
+def test_the_form_switches_to_a_newly_approved_ruleset_at_the_next_request(
+    client, default_rules, editor, approver
+):
+    assert (
+        soup(post(client, fever="on")).select_one("[data-disposition]")["data-disposition"] == contract.URGENT
+    )
+    draft = workflow.copy_to_draft(default_rules, editor)
+    Rule.objects.filter(ruleset=draft, name="Fever").update(disposition=contract.EMERGENCY)
+    Scenario.objects.filter(name="Fever without pain").update(expected=contract.EMERGENCY)
+    workflow.approve(workflow.submit_for_approval(draft, editor), approver, "Fever is now an emergency")
+    result = soup(post(client, fever="on")).select_one("[data-disposition]")
+    assert (result["data-disposition"], result["data-ruleset-version"]) == (contract.EMERGENCY, "2")

@@ -1,0 +1,188 @@
+"""The public triage form: the questions readers see, built from the contract.
+
+Parsing and validation are `triage.contract.parse_answers`, the same code the
+scenario files and the admin use. This module adds what only readers need:
+plain-language hints, the order and grouping of questions, input ids for the
+error summary's links, and the reader's own answers kept after an error.
+"""
+
+from dataclasses import dataclass, field
+
+from triage import contract
+
+HINTS = {
+    "pregnancy": "Choose 'possibly' if you have had sex since your last period and have not done a test.",
+    "weeks_pregnant": "Only if you have had a positive test. Count from the first day of your last period. "
+    "Leave it empty if you do not know.",
+    "bleeding_amount": "Think about the heaviest it has been today.",
+    "pain": "Pain or cramps in your tummy or pelvis.",
+    "premenstrual_spotting_days": "How many days of spotting you usually have before your period starts. "
+    "Enter 0 if none.",
+    "frequency": "How often you bleed between periods.",
+    "age": "In years.",
+}
+
+CHECKBOX_HINTS = {
+    "one_sided_or_shoulder_pain": "Pain on one side of your lower tummy, or pain where your shoulder "
+    "ends and your arm begins.",
+    "fever": "A temperature of 38C (100.4F) or higher, or you feel hot and shivery.",
+    "dizzy_or_faint": "You feel faint or dizzy, or you have fainted.",
+    "fertility_treatment": "You are having IUI or IVF, or taking fertility drugs or progesterone.",
+    "after_intercourse": "The bleeding started after sex.",
+    "recent_procedure": "In the last 2 days you had a smear test, an internal (transvaginal) scan, "
+    "or an IUI or IVF procedure.",
+    "postmenopausal": "You have had no period for 12 months or more.",
+}
+
+CHECKBOX_LABELS = {
+    "one_sided_or_shoulder_pain": "One-sided or shoulder-tip pain",
+    "fever": "A fever",
+    "dizzy_or_faint": "Feeling faint or dizzy",
+    "fertility_treatment": "I am having fertility treatment",
+    "after_intercourse": "The bleeding was after sex",
+    "recent_procedure": "I had a procedure in the last 2 days",
+    "postmenopausal": "My periods stopped 12 months ago or more",
+}
+
+# Questions in the order readers answer them. A group of booleans is one
+# question ("select any that apply") shown as checkboxes.
+LAYOUT = (
+    ("radios", "pregnancy"),
+    ("number", "weeks_pregnant"),
+    ("radios", "bleeding_amount"),
+    ("radios", "pain"),
+    (
+        "checkboxes",
+        "symptoms",
+        "Do you have any of these?",
+        "Select any that apply.",
+        ("one_sided_or_shoulder_pain", "fever", "dizzy_or_faint"),
+    ),
+    ("radios", "frequency"),
+    ("number", "premenstrual_spotting_days"),
+    (
+        "checkboxes",
+        "about_you",
+        "Do any of these apply to you?",
+        "Select any that apply.",
+        ("after_intercourse", "recent_procedure", "fertility_treatment", "postmenopausal"),
+    ),
+    ("number", "age"),
+)
+
+
+@dataclass
+class Option:
+    name: str
+    value: str
+    label: str
+    id: str
+    checked: bool
+    hint: str = ""
+    error: str = ""
+
+
+@dataclass
+class Question:
+    kind: str
+    name: str
+    legend: str
+    hint: str
+    id: str  # the first input's id: where the error summary's link goes
+    options: list = field(default_factory=list)
+    value: str = ""
+    errors: list = field(default_factory=list)
+
+    @property
+    def error_ids(self):
+        return f"{self.name}-error" if self.errors else ""
+
+
+def input_id(field_name, index=0):
+    return field_name if index == 0 else f"{field_name}-{index + 1}"
+
+
+class TriageForm:
+    """Binds raw POST data, validates it through the contract, and lays out the questions."""
+
+    def __init__(self, data=None):
+        self.data = data
+        self.answers, self.errors = (
+            ({}, {}) if data is None else contract.parse_answers(data, allow_unknown=True)
+        )
+
+    def is_valid(self):
+        return self.data is not None and not self.errors
+
+    def _raw(self, name):
+        if self.data is None:
+            return ""
+        value = self.data.get(name, "")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def questions(self):
+        return [self._question(*item) for item in LAYOUT]
+
+    @property
+    def error_list(self):
+        """(message, input id) for each field in error, in the order of the questions."""
+        links = []
+        for question in self.questions:
+            if question.kind == "checkboxes":
+                links.extend((option.error, option.id) for option in question.options if option.error)
+            elif question.errors:
+                links.append((question.errors[0], question.id))
+        return links
+
+    def _question(self, kind, name, *group):
+        if kind == "checkboxes":
+            legend, hint, names = group
+            options = [
+                Option(
+                    name=field_name,
+                    value="true",
+                    label=CHECKBOX_LABELS[field_name],
+                    id=input_id(field_name),
+                    checked=self._raw(field_name).strip().lower() in contract.TRUE_STRINGS,
+                    hint=CHECKBOX_HINTS[field_name],
+                    error=self.errors.get(field_name, ""),
+                )
+                for field_name in names
+            ]
+            errors = [option.error for option in options if option.error]
+            return Question(kind, name, legend, hint, options[0].id, options=options, errors=errors)
+        spec = contract.FIELDS_BY_NAME[name]
+        errors = [self.errors[name]] if name in self.errors else []
+        question = Question(kind, name, spec.label, HINTS.get(name, ""), input_id(name), errors=errors)
+        if kind == "radios":
+            question.options = [
+                Option(
+                    name,
+                    value,
+                    contract.CHOICE_LABELS[name][value],
+                    input_id(name, index),
+                    self._raw(name) == value,
+                )
+                for index, value in enumerate(spec.choices)
+            ]
+        else:
+            question.value = self._raw(name)
+        return question
+
+
+def summary_of_answers(answers):
+    """The reader's answers in plain words, for the printable summary for their doctor."""
+    lines = []
+    for spec in contract.FIELDS:
+        value = answers.get(spec.name)
+        if spec.kind == contract.CHOICE:
+            text = contract.CHOICE_LABELS[spec.name][value]
+        elif spec.kind == contract.BOOLEAN:
+            text = "Yes" if value else "No"
+        elif value is None:
+            continue
+        else:
+            text = str(value)
+        lines.append((spec.label, text))
+    return lines

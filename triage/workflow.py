@@ -1,0 +1,299 @@
+"""How a triage ruleset moves from draft to live, and the checks on the way.
+
+    draft --submit--> awaiting approval --approve--> live --(another goes live)--> retired
+      ^                     |                                                        |
+      +---return to draft---+ <-------------------- propose rollback ---------------+
+
+Every transition is a plain function here; the admin only calls them and
+shows their errors. The rules that keep an unsafe change from going live:
+
+- only drafts are edited; a live or retired ruleset is copied to a new draft;
+- a ruleset with any failing scenario cannot be submitted or approved;
+- the approver needs the `approve_ruleset` permission and cannot be the
+  author or whoever submitted it (two people, always);
+- safety warnings must be acknowledged, exactly as they were shown;
+- going live retires the previous live ruleset in the same transaction.
+
+Rolling back is making a retired version live again: "propose rollback"
+puts that very version (same number, same rules) back into "awaiting
+approval", and it goes live only through the same approval. Returning it
+to draft sends it back to retired.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from triage import contract, engine, safety
+from triage.models import Condition, Rule, RuleSet, Scenario
+
+APPROVE_PERMISSION = "triage.approve_ruleset"
+SAFETY_CACHE_SECONDS = 60 * 60 * 24
+Status = RuleSet.Status
+
+
+class WorkflowError(Exception):
+    """A transition that is not allowed; the message says why, for the admin."""
+
+
+@dataclass(frozen=True)
+class ScenarioOutcome:
+    name: str
+    expected: str
+    actual: str
+    matched_rules: tuple
+
+    @property
+    def passed(self):
+        return self.expected == self.actual
+
+
+@dataclass(frozen=True)
+class OutcomeChange:
+    name: str
+    expected: str
+    live: str | None
+    draft: str
+
+    @property
+    def changed(self):
+        return self.live is not None and self.live != self.draft
+
+
+# Checks --------------------------------------------------------------------
+
+
+def run_scenarios(engine_ruleset, scenarios):
+    """Run (name, answers, expected) scenarios against an engine ruleset."""
+    outcomes = []
+    for name, answers, expected in scenarios:
+        result = engine.evaluate(answers, engine_ruleset)
+        outcomes.append(
+            ScenarioOutcome(
+                name, expected, result.disposition, tuple(rule.name for rule in result.matched_rules)
+            )
+        )
+    return outcomes
+
+
+def stored_scenarios():
+    return [
+        (scenario.name, scenario.parsed_answers(), scenario.expected) for scenario in Scenario.objects.all()
+    ]
+
+
+def load_engine_ruleset(ruleset):
+    """A ruleset row as engine data, read in a fixed number of queries."""
+    return RuleSet.with_rules().get(pk=ruleset.pk).to_engine()
+
+
+def scenario_outcomes(ruleset, scenarios=None):
+    return run_scenarios(load_engine_ruleset(ruleset), stored_scenarios() if scenarios is None else scenarios)
+
+
+def compare_with_live(ruleset, scenarios=None):
+    """For each scenario, what the live ruleset says beside what this one says."""
+    scenarios = stored_scenarios() if scenarios is None else scenarios
+    live = RuleSet.objects.filter(status=Status.LIVE).exclude(pk=ruleset.pk).first()
+    live_outcomes = run_scenarios(load_engine_ruleset(live), scenarios) if live else None
+    draft_outcomes = run_scenarios(load_engine_ruleset(ruleset), scenarios)
+    return [
+        OutcomeChange(
+            draft.name, draft.expected, live_outcomes[index].actual if live_outcomes else None, draft.actual
+        )
+        for index, draft in enumerate(draft_outcomes)
+    ]
+
+
+def safety_warnings(ruleset):
+    """The safety search's warnings for a ruleset, cached by the rules' content.
+
+    The search takes a fraction of a second; the admin shows it on every view
+    of a ruleset and again at approval, so identical rules are searched once.
+    """
+    engine_ruleset = load_engine_ruleset(ruleset)
+    content = repr([(rule.disposition, rule.conditions) for rule in engine_ruleset.rules])
+    key = "triage:safety:" + hashlib.sha256(content.encode()).hexdigest()
+    warnings = cache.get(key)
+    if warnings is None:
+        warnings = safety.check_monotonicity(engine_ruleset)
+        cache.set(key, warnings, SAFETY_CACHE_SECONDS)
+    return warnings
+
+
+def warnings_fingerprint(warnings):
+    """Identifies exactly the warnings an approver was shown."""
+    text = "\n".join(sorted(warning.describe() for warning in warnings))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def rule_problems(ruleset):
+    """Rules that would be refused at save (for rulesets changed outside the admin)."""
+    problems = []
+    for rule in Rule.objects.filter(ruleset=ruleset).prefetch_related("conditions"):
+        conditions = [condition.as_engine_condition() for condition in rule.conditions.all()]
+        problems.extend(f"{rule.name}: {problem}" for problem in engine.validate_rule_conditions(conditions))
+    return problems
+
+
+def _require_checks_pass(ruleset):
+    problems = rule_problems(ruleset)
+    if problems:
+        raise WorkflowError("Fix these rules first: " + " ".join(problems))
+    scenarios = stored_scenarios()
+    if not scenarios:
+        raise WorkflowError(
+            "There are no scenarios, so nothing shows this ruleset is safe. Add scenarios first."
+        )
+    failing = [
+        outcome for outcome in run_scenarios(load_engine_ruleset(ruleset), scenarios) if not outcome.passed
+    ]
+    if failing:
+        names = ", ".join(
+            f"{outcome.name} (expected {outcome.expected}, got {outcome.actual})" for outcome in failing
+        )
+        raise WorkflowError(f"{len(failing)} scenario(s) fail: {names}.")
+
+
+# Transitions ----------------------------------------------------------------
+
+
+@transaction.atomic
+def copy_to_draft(ruleset, user, change_note=""):
+    """A new draft with the same rules, conditions and cause links. The original is untouched."""
+    source = RuleSet.with_rules().get(pk=ruleset.pk)
+    draft = RuleSet.objects.create(
+        status=Status.DRAFT,
+        author=user,
+        copied_from=source,
+        change_note=change_note or f"Copied from version {source.version}.",
+    )
+    for rule in sorted(source.rules.all(), key=lambda r: (r.order, r.pk)):
+        copy = Rule.objects.create(
+            ruleset=draft,
+            order=rule.order,
+            name=rule.name,
+            disposition=rule.disposition,
+            message=rule.message,
+            source_citation=rule.source_citation,
+            source_url=rule.source_url,
+        )
+        copy.causes.set(rule.causes.all())
+        Condition.objects.bulk_create(
+            Condition(rule=copy, field=c.field, operator=c.operator, value=c.value)
+            for c in rule.conditions.all()
+        )
+    return draft
+
+
+@transaction.atomic
+def submit_for_approval(ruleset, user):
+    ruleset = RuleSet.objects.select_for_update().get(pk=ruleset.pk)
+    if ruleset.status != Status.DRAFT:
+        raise WorkflowError(f"Only a draft can be submitted; version {ruleset.version} is {ruleset.status}.")
+    _require_checks_pass(ruleset)
+    ruleset.status = Status.AWAITING_APPROVAL
+    ruleset.submitted_by = user
+    ruleset.submitted_at = timezone.now()
+    ruleset.save()
+    return ruleset
+
+
+@transaction.atomic
+def propose_rollback(ruleset, user, change_note=""):
+    """Ask for a retired version to be made live again, through the normal approval."""
+    ruleset = RuleSet.objects.select_for_update().get(pk=ruleset.pk)
+    if ruleset.status != Status.RETIRED:
+        raise WorkflowError(
+            f"Only a retired version can be rolled back to; version {ruleset.version} is {ruleset.status}."
+        )
+    _require_checks_pass(ruleset)
+    ruleset.status = Status.AWAITING_APPROVAL
+    ruleset.submitted_by = user
+    ruleset.submitted_at = timezone.now()
+    ruleset.approver = None
+    ruleset.approval_note = ""
+    ruleset.acknowledged_warnings = []
+    if change_note:
+        ruleset.change_note = change_note
+    ruleset.save()
+    return ruleset
+
+
+@transaction.atomic
+def return_to_draft(ruleset, user):
+    """Withdraw a request for approval: a draft goes back to draft, a proposed rollback to retired."""
+    ruleset = RuleSet.objects.select_for_update().get(pk=ruleset.pk)
+    if ruleset.status != Status.AWAITING_APPROVAL:
+        raise WorkflowError(f"Version {ruleset.version} is not awaiting approval.")
+    ruleset.status = Status.RETIRED if ruleset.went_live_at else Status.DRAFT
+    ruleset.submitted_by = None
+    ruleset.submitted_at = None
+    ruleset.save()
+    return ruleset
+
+
+def check_can_approve(ruleset, user):
+    """Refuse approval by the wrong person or of the wrong thing. Raises WorkflowError."""
+    if not user.has_perm(APPROVE_PERMISSION):
+        raise WorkflowError("You do not have permission to approve triage rulesets.")
+    if ruleset.status != Status.AWAITING_APPROVAL:
+        raise WorkflowError(f"Version {ruleset.version} is not awaiting approval (it is {ruleset.status}).")
+    if user.pk in (ruleset.author_id, ruleset.submitted_by_id):
+        raise WorkflowError("A second person must approve: you wrote or submitted this version.")
+
+
+def approve(ruleset, user, approval_note, acknowledged_fingerprint=None):
+    """Make `ruleset` live and retire the current live one, in one transaction.
+
+    `acknowledged_fingerprint` is the fingerprint of the safety warnings the
+    approver saw and acknowledged; it must match the warnings now, so nothing
+    unseen goes live.
+    """
+    if not (approval_note or "").strip():
+        raise WorkflowError("Write an approval note: what you checked and why this can go live.")
+    with transaction.atomic():
+        locked = {
+            row.pk: row
+            for row in RuleSet.objects.select_for_update()
+            .filter(Q(pk=ruleset.pk) | Q(status=Status.LIVE))
+            .order_by("pk")
+        }
+        ruleset = locked[ruleset.pk]
+        check_can_approve(ruleset, user)
+        _require_checks_pass(ruleset)
+        warnings = safety_warnings(ruleset)
+        if warnings and acknowledged_fingerprint != warnings_fingerprint(warnings):
+            raise WorkflowError(
+                f"{len(warnings)} safety warning(s) must be read and acknowledged before this can go live."
+            )
+        now = timezone.now()
+        for previous in locked.values():
+            if previous.status == Status.LIVE:
+                _retire(previous, now)
+        _mark_live(ruleset, user, approval_note.strip(), [w.describe() for w in warnings], now)
+    return ruleset
+
+
+def _retire(ruleset, now):
+    ruleset.status = Status.RETIRED
+    ruleset.retired_at = now
+    ruleset.save()
+
+
+def _mark_live(ruleset, user, approval_note, acknowledged, now):
+    ruleset.status = Status.LIVE
+    ruleset.approver = user
+    ruleset.approval_note = approval_note
+    ruleset.acknowledged_warnings = acknowledged
+    ruleset.went_live_at = now
+    ruleset.retired_at = None
+    ruleset.save()
+
+
+def describe_disposition(name):
+    return contract.DISPOSITION_SHORT_LABELS.get(name, "—") if name else "—"
