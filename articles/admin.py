@@ -4,16 +4,29 @@ Editors get search, filters (status, tag, review due), prepopulated slugs,
 ordered inlines for causes and references, and a preview of the sanitized
 HTML exactly as readers will see it. Validation (DOI, PMID, URL, citation keys)
 lives on the models, so the admin shows it next to the field at fault.
+
+The editorial rules (`editorial.publishing`, `editorial.revisions`): status and
+publication time are never edited in the form. Editing published content saves
+a draft revision readers do not see; only approvers publish, with a change
+note, and only content with review dates. Every save is checked against the
+version the editor opened (`editorial.locking`), and every change is in the
+history, where any two versions can be compared.
 """
 
-import datetime
-
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.db import models
+from django.db.models import F
+from django.forms.models import construct_instance
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import (
     Article,
@@ -24,28 +37,34 @@ from articles.models import (
     Reference,
     Status,
 )
-
-REVIEW_SOON_DAYS = 30
+from editorial import publishing, revisions
+from editorial.admin_mixins import HistoryAdmin
+from editorial.locking import NOT_EDITED_FIELDS, field_changes
+from editorial.review import DUE_SOON_DAYS, due_soon_cutoff
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
+    """The same "due" as the admin dashboard and `review_report` (editorial.review)."""
+
     title = "review due"
     parameter_name = "review_due"
 
     def lookups(self, request, model_admin):
         return [
             ("overdue", "Overdue"),
-            ("soon", f"Within {REVIEW_SOON_DAYS} days"),
+            ("soon", f"Within {DUE_SOON_DAYS} days"),
+            ("due", f"Overdue or within {DUE_SOON_DAYS} days"),
             ("later", "Later"),
             ("unset", "No date set"),
         ]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
-        soon = today + datetime.timedelta(days=REVIEW_SOON_DAYS)
+        soon = due_soon_cutoff(today)
         filters = {
             "overdue": {"next_review_due__lt": today},
             "soon": {"next_review_due__gte": today, "next_review_due__lte": soon},
+            "due": {"next_review_due__lte": soon},
             "later": {"next_review_due__gt": soon},
             "unset": {"next_review_due__isnull": True},
         }
@@ -87,13 +106,32 @@ ADVICE_FIELDSET = (
 PREVIEW_FIELDSET = ("Preview (sanitized HTML as readers see it, from the last save)", {"fields": ["preview"]})
 
 
-class EditorialAdmin(SimpleHistoryAdmin):
-    """What articles and causes share: status actions, review filters and the preview."""
+class ChangeNoteForm(forms.Form):
+    change_note = forms.CharField(
+        label="Change note",
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text="What changed and why. Kept in the history with the change.",
+    )
+
+
+class PublishForm(ChangeNoteForm):
+    publish_at = forms.DateTimeField(
+        label="Publish at",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"size": 20}),
+        help_text="Leave empty to publish now, or give a later time, like 2026-12-01 09:00.",
+    )
+
+
+class EditorialAdmin(HistoryAdmin):
+    """What articles and causes share: drafts, revisions, publishing, review filters and the preview."""
 
     list_filter = ["status", ReviewDueFilter, "tags"]
-    readonly_fields = ["preview", "citation_order", "created_at", "updated_at"]
+    readonly_fields = ["status", "published_at", "preview", "citation_order", "created_at", "updated_at"]
     actions = ["publish", "unpublish"]
     save_on_top = True
+    change_form_template = "admin/editorial/content_change_form.html"
+    preview_url_name = ""
 
     @admin.display(description="Preview")
     def preview(self, obj):
@@ -118,32 +156,244 @@ class EditorialAdmin(SimpleHistoryAdmin):
             return format_html("<strong>{} (overdue)</strong>", obj.next_review_due)
         return obj.next_review_due
 
-    @admin.action(description="Publish the selected items now")
-    def publish(self, request, queryset):
-        count = 0
-        for obj in queryset.filter(status=Status.DRAFT):
-            obj.status = Status.PUBLISHED
-            obj.published_at = obj.published_at or timezone.now()
-            obj.save()
-            count += 1
-        self.message_user(request, f"Published {count} item(s).", messages.SUCCESS)
+    @admin.display(description="version")
+    def version_kind(self, obj):
+        if obj.draft_of_id:
+            if obj.publish_at:
+                return f"Draft revision (publishes {timezone.localtime(obj.publish_at):%d %b %Y %H:%M})"
+            return "Draft revision"
+        return "Published" if obj.status == Status.PUBLISHED else "Draft"
 
-    @admin.action(description="Return the selected items to draft")
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("tags")
+
+    def has_delete_permission(self, request, obj=None):
+        # Anyone who may edit may throw away a draft revision; the published version stays.
+        if obj is not None and obj.draft_of_id is not None:
+            return self.has_change_permission(request, obj)
+        return super().has_delete_permission(request, obj)
+
+    # Who may publish ------------------------------------------------------------
+
+    def has_publish_permission(self, request, obj=None):
+        return publishing.can_publish(request.user, self.model)
+
+    def _change_url(self, obj):
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+    def _publish_url(self, obj):
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_publish", args=[obj.pk])
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<int:pk>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name=f"{opts.app_label}_{opts.model_name}_publish",
+            ),
+            *super().get_urls(),
+        ]
+
+    def publish_view(self, request, pk):
+        obj = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_view_permission(request, obj):
+            raise Http404
+        if not self.has_publish_permission(request):
+            self.message_user(
+                request, "Only a Clinical approver can publish. Ask one to check it.", messages.ERROR
+            )
+            return HttpResponseRedirect(self._change_url(obj))
+        if revisions.is_live(obj):
+            revision = revisions.revision_of(obj)
+            if revision is None:
+                self.message_user(request, f"“{obj}” is published and has no draft changes.", messages.INFO)
+                return HttpResponseRedirect(self._change_url(obj))
+            return HttpResponseRedirect(self._publish_url(revision))
+        form = PublishForm(request.POST or None)
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            try:
+                outcome = publishing.publish(
+                    obj, request.user, form.cleaned_data["change_note"], form.cleaned_data["publish_at"]
+                )
+            except publishing.PublishError as error:
+                errors.append(str(error))
+            else:
+                self.message_user(request, outcome.message, messages.SUCCESS)
+                return HttpResponseRedirect(self._change_url(outcome.obj))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Publish “{obj}”",
+            "opts": self.model._meta,
+            "original": obj,
+            "form": form,
+            "errors": errors,
+            "changes": self._changes_from_live(obj),
+            "preview_url": reverse(self.preview_url_name, args=[obj.pk]),
+            "change_url": self._change_url(obj),
+        }
+        return TemplateResponse(request, "admin/editorial/publish.html", context)
+
+    def _changes_from_live(self, obj):
+        """[(field, published, draft)] for a revision; None for a first publication."""
+        if not obj.draft_of_id:
+            return None
+        history = self.model.history.order_by("-history_date", "-history_id")
+        live_record = history.filter(id=obj.draft_of_id).first()
+        revision_record = history.filter(id=obj.pk).first()
+        if live_record is None or revision_record is None:
+            return []
+        return field_changes(live_record, revision_record, excluded=NOT_EDITED_FIELDS)
+
+    def _bulk(self, request, queryset, operation, verb):
+        form = ChangeNoteForm(request.POST if "change_note" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            for obj in queryset:
+                if verb == "publish" and revisions.is_live(obj):
+                    obj = revisions.revision_of(obj) or obj
+                try:
+                    outcome = operation(obj, request.user, form.cleaned_data["change_note"])
+                except publishing.PublishError as error:
+                    self.message_user(request, str(error), messages.ERROR)
+                else:
+                    self.message_user(request, outcome.message, messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{verb.capitalize()} {queryset.count()} {self.model._meta.verbose_name_plural}",
+            "opts": self.model._meta,
+            "queryset": queryset,
+            "form": form,
+            "action": verb,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/editorial/publish_selected.html", context)
+
+    @admin.action(description="Publish the selected items…", permissions=["publish"])
+    def publish(self, request, queryset):
+        return self._bulk(request, queryset, publishing.publish, "publish")
+
+    @admin.action(description="Unpublish the selected items (back to draft)…", permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = 0
-        for obj in queryset.filter(status=Status.PUBLISHED):
-            obj.status = Status.DRAFT
-            obj.save()
-            count += 1
-        self.message_user(request, f"Returned {count} item(s) to draft.", messages.SUCCESS)
+        return self._bulk(request, queryset, publishing.unpublish, "unpublish")
+
+    # Editing published content writes to its draft revision ---------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and request.method in ("GET", "HEAD") and revisions.is_live(obj):
+            revision = revisions.revision_of(obj)
+            if revision is not None:
+                self.message_user(
+                    request,
+                    f"“{obj}” already has a draft revision: you are editing that. "
+                    "Readers see the published version until an approver publishes it.",
+                    messages.INFO,
+                )
+                return HttpResponseRedirect(self._change_url(revision))
+        extra_context = {**(extra_context or {}), "editorial": self._editorial_context(request, obj)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _editorial_context(self, request, obj):
+        if obj is None:
+            return None
+        return {
+            "state": "revision" if obj.draft_of_id else ("live" if revisions.is_live(obj) else "draft"),
+            "live_url": self._change_url(obj.draft_of) if obj.draft_of_id else "",
+            "live": obj.draft_of if obj.draft_of_id else None,
+            "preview_url": reverse(self.preview_url_name, args=[obj.pk]),
+            "publish_url": self._publish_url(obj),
+            "can_publish": self.has_publish_permission(request),
+        }
+
+    def save_edit(self, request, obj, form, change):
+        if change:
+            stored = type(obj)._default_manager.get(pk=obj.pk)
+            if revisions.is_live(stored):
+                return self._save_to_revision(request, stored, form)
+            if stored.publish_at:
+                publishing.withdraw_approval(obj)
+                self.message_user(
+                    request,
+                    "This revision had been approved for a later time; that approval is withdrawn "
+                    "because it changed. An approver must publish it again.",
+                    messages.WARNING,
+                )
+        return super().save_edit(request, obj, form, change)
+
+    def _save_to_revision(self, request, live, form):
+        revision = revisions.revision_of(live)
+        created = revision is None
+        if created:
+            revision = revisions.new_revision(live)
+        elif revision.publish_at:
+            publishing.withdraw_approval(revision)
+        construct_instance(form, revision)
+        revision._history_user = request.user
+        if getattr(request, "_editorial_revert", False):
+            revision._change_reason = "Reverted to an earlier version (in the draft revision)"
+        elif created:
+            revision._change_reason = "Draft revision of the published version"
+        revision.save()
+        if created:
+            revisions.copy_links(live, revision)
+        # Anyone still holding the live row's form opened it before this revision: refuse their save.
+        type(live)._default_manager.filter(pk=live.pk).update(lock_version=F("lock_version") + 1)
+        request._editorial_revision = revision
+        return revision
+
+    def save_related(self, request, form, formsets, change):
+        revision = getattr(request, "_editorial_revision", None)
+        if revision is None:
+            return super().save_related(request, form, formsets, change)
+        form.save_m2m()  # form.instance is the revision
+        for formset in formsets:
+            _copy_formset(formset, revision)
+        return None
+
+    def response_change(self, request, obj):
+        revision = getattr(request, "_editorial_revision", None)
+        if revision is None:
+            return super().response_change(request, obj)
+        self.message_user(
+            request,
+            f"Saved in a draft revision of “{revision}”. Readers still see the published version "
+            "until an approver publishes the revision.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(self._change_url(revision))
+
+
+def _copy_formset(formset, revision):
+    """Write an inline formset's rows (cause or reference order) to the revision, as new rows."""
+    own_field = formset.fk.name
+    formset.model.objects.filter(**{own_field: revision}).delete()
+    rows = []
+    for inline_form in formset.forms:
+        data = getattr(inline_form, "cleaned_data", None)
+        if not data or data.get("DELETE"):
+            continue
+        values = {
+            name: value
+            for name, value in data.items()
+            if name not in ("id", "DELETE", own_field) and name in inline_form._meta.fields
+        }
+        rows.append(formset.model(**{own_field: revision}, **values))
+    formset.model.objects.bulk_create(rows)
+    # What the admin's change message reads from a saved formset.
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = rows, [], []
 
 
 @admin.register(Article)
 class ArticleAdmin(EditorialAdmin):
-    list_display = ["title", "status", "published_at", "review_due", "is_flagship"]
+    list_display = ["title", "version_kind", "published_at", "review_due", "is_flagship"]
     search_fields = ["title", "slug", "standfirst", "body"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ArticleCauseInline, ArticleReferenceInline]
+    preview_url_name = "editorial:article_preview"
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "is_flagship", "tags", "status", "published_at"]}),
         ("Body", {"fields": ["body", "citation_order"]}),
@@ -153,18 +403,16 @@ class ArticleAdmin(EditorialAdmin):
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("tags")
-
 
 @admin.register(Cause)
 class CauseAdmin(EditorialAdmin):
-    list_display = ["name", "position", "urgency_hint", "status", "review_due"]
-    list_editable = ["position"]
+    # Position is edited in the form, not the list, so it goes through drafts and locking too.
+    list_display = ["name", "position", "urgency_hint", "version_kind", "review_due"]
     list_filter = ["status", "urgency_hint", ReviewDueFilter, "tags"]
     search_fields = ["name", "slug", "summary", "body"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CauseReferenceInline]
+    preview_url_name = "editorial:cause_preview"
     fieldsets = [
         (
             None,
@@ -190,7 +438,7 @@ class CauseAdmin(EditorialAdmin):
 
 
 @admin.register(Reference)
-class ReferenceAdmin(SimpleHistoryAdmin):
+class ReferenceAdmin(HistoryAdmin):
     list_display = ["key", "authors", "title", "year", "doi", "pmid"]
     list_filter = ["year"]
     search_fields = ["key", "authors", "title", "container", "doi", "pmid", "url"]

@@ -4,6 +4,7 @@ Markdown fields are rendered to sanitized HTML once, on save (see
 `articles.rendering`); requests only read the stored HTML.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -38,6 +39,17 @@ class PublishedQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, publication time reached, and not a draft revision."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now(), draft_of__isnull=True)
+
+
+def require_review_dates(content):
+    """Published clinical content must say when it was last reviewed and when it is next due."""
+    missing = {
+        name: "Published content needs this review date."
+        for name in ("last_reviewed", "next_review_due")
+        if not getattr(content, name)
+    }
+    if missing:
+        raise ValidationError(missing)
 
 
 class ReviewedContent(models.Model):
@@ -123,6 +135,17 @@ class EditorialContent(ReviewedContent, CareAdvice):
         related_name="draft_revisions",
         editable=False,
     )
+    # A revision an approver has published for a later time (applied by `publish_scheduled`).
+    publish_at = models.DateTimeField(null=True, blank=True, editable=False)
+    publish_note = models.TextField(blank=True, editable=False)
+    publish_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     objects = PublishedQuerySet.as_manager()
 
@@ -139,10 +162,17 @@ class EditorialContent(ReviewedContent, CareAdvice):
     )
 
     def save(self, *args, **kwargs):
+        # Browsers submit text areas with CRLF line endings; store one form, so an
+        # unchanged text never shows up as a change in the history or a conflict.
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(field, models.TextField) and isinstance(value, str) and "\r" in value:
+                setattr(self, field.attname, value.replace("\r\n", "\n"))
         # Rendering once here means requests only ever read stored, sanitized HTML.
         self.render()
         if self.status == Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
+        self.lock_version += 1
         super().save(*args, **kwargs)
 
     def _render(self):
@@ -161,6 +191,8 @@ class EditorialContent(ReviewedContent, CareAdvice):
 
     def clean(self):
         super().clean()
+        if self.status == Status.PUBLISHED and self.draft_of_id is None:
+            require_review_dates(self)
         unknown = self._render().unknown_keys
         if unknown:
             errors = {}
@@ -235,6 +267,7 @@ class Reference(models.Model):
     def save(self, *args, **kwargs):
         # Validated on every save, not only in the admin, so no bad DOI or URL reaches a page.
         self.full_clean()
+        self.lock_version += 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -332,7 +365,11 @@ class Cause(EditorialContent):
         constraints = [
             models.UniqueConstraint(
                 fields=["slug"], condition=models.Q(draft_of__isnull=True), name="unique_live_cause_slug"
-            )
+            ),
+            # At most one draft revision per published cause.
+            models.UniqueConstraint(
+                fields=["draft_of"], condition=models.Q(draft_of__isnull=False), name="one_revision_per_cause"
+            ),
         ]
 
     def __str__(self):
@@ -371,7 +408,13 @@ class Article(EditorialContent):
         constraints = [
             models.UniqueConstraint(
                 fields=["slug"], condition=models.Q(draft_of__isnull=True), name="unique_live_article_slug"
-            )
+            ),
+            # At most one draft revision per published article.
+            models.UniqueConstraint(
+                fields=["draft_of"],
+                condition=models.Q(draft_of__isnull=False),
+                name="one_revision_per_article",
+            ),
         ]
 
     def __str__(self):

@@ -22,6 +22,11 @@ before any per-reader middleware, URL resolving or view runs. A warm request
 costs one cache round trip (the generation and the page are fetched together)
 and no database query.
 
+Exact invalidation across processes needs a shared cache (Redis). With the
+in-memory default each process has its own cache, so there a generation lasts
+only a few seconds (PAGE_CACHE_LOCAL_GENERATION_SECONDS): a change shows at
+once in the process that made it, and within those seconds in the others.
+
 Scheduled publication needs no worker: the generation remembers the earliest
 future `published_at`, and the first request after that moment starts a new
 generation, so the newly published content appears on time.
@@ -32,7 +37,8 @@ import uuid
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
@@ -67,14 +73,28 @@ def _state_is_current(state, now):
     return state is not None and (state[1] is None or now < state[1])
 
 
+def _generation_lifetime():
+    """How long a generation may last: until content changes, when every process shares the cache.
+
+    With memory local to each process (no REDIS_URL), a change made in one
+    gunicorn worker cannot reach the others' memory, so there each generation
+    lasts only PAGE_CACHE_LOCAL_GENERATION_SECONDS: other processes show a
+    change within that time, and the process that made it at once.
+    """
+    if isinstance(caches["default"], LocMemCache):
+        return settings.PAGE_CACHE_LOCAL_GENERATION_SECONDS
+    return None
+
+
 def _new_generation(replace):
     """Start a generation (or adopt the one another process started a moment ago)."""
     state = (uuid.uuid4().hex, _next_scheduled_publication())
+    lifetime = _generation_lifetime()
     if replace:
         # The previous generation expired because scheduled content went live.
-        cache.set(GENERATION_KEY, state, timeout=None)
+        cache.set(GENERATION_KEY, state, timeout=lifetime)
         return state[0]
-    if cache.add(GENERATION_KEY, state, timeout=None):
+    if cache.add(GENERATION_KEY, state, timeout=lifetime):
         return state[0]
     # Another process started one between our read and our write: share it.
     return current_generation()
@@ -123,18 +143,26 @@ def _shareable(request, response):
         # The page used a CSRF token, which belongs to one browser.
         return False
     cache_control = response.get("Cache-Control", "")
-    return "private" not in cache_control and "no-store" not in cache_control and not response.has_header("Vary")
+    return (
+        "private" not in cache_control and "no-store" not in cache_control and not response.has_header("Vary")
+    )
 
 
-def _lookup(request):
-    """(generation, stored page or None), fetched from the cache in one round trip."""
+def _lookup(request, start_generation=True):
+    """(key, generation, stored page or None), fetched from the cache in one round trip.
+
+    With `start_generation` false, a missing or expired generation is not
+    replaced (that takes a query) and the generation comes back as None.
+    """
     key = page_key(request)
     found = cache.get_many([GENERATION_KEY, key])
     state = found.get(GENERATION_KEY)
     if _state_is_current(state, timezone.now().timestamp()):
         generation = state[0]
-    else:
+    elif start_generation:
         generation = _new_generation(replace=state is not None)
+    else:
+        return key, None, None
     entry = found.get(key)
     if entry is not None and entry["generation"] != generation:
         entry = None
@@ -144,7 +172,9 @@ def _lookup(request):
 def _timeout(request):
     # Query strings are unbounded (any search a reader types), so those pages
     # are kept for a bounded time; plain paths live until content changes.
-    return settings.PAGE_CACHE_QUERY_TIMEOUT if request.META.get("QUERY_STRING") else settings.PAGE_CACHE_TIMEOUT
+    return (
+        settings.PAGE_CACHE_QUERY_TIMEOUT if request.META.get("QUERY_STRING") else settings.PAGE_CACHE_TIMEOUT
+    )
 
 
 def _entry_from(response, generation):
@@ -235,11 +265,12 @@ class PageCacheMiddleware:
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
         ):
-            lookup = _lookup(request)
-            entry = lookup[2]
+            # Any GET comes through here, public page or not: only read the cache (no query).
+            key, generation, entry = _lookup(request, start_generation=False)
             if entry is not None and entry.get("final_headers"):
                 return _replay(request, entry)
-            request._page_cache_lookup = lookup
+            if generation is not None:
+                request._page_cache_lookup = (key, generation, entry)
         response = self.get_response(request)
         store = getattr(request, "_page_cache_store", None)
         if store and _replayable(response):
@@ -264,6 +295,7 @@ def _replay(request, entry):
     response = HttpResponse(entry["content"])
     for name, value in entry["final_headers"]:
         response[name] = value
+    response["Content-Length"] = len(entry["content"])
     return get_conditional_response(request, etag=entry["etag"], response=response)
 
 
@@ -299,4 +331,6 @@ def connect_invalidation_signals():
     except LookupError:
         return
     for name, signal in (("save", post_save), ("delete", post_delete)):
-        signal.connect(invalidate_on_ruleset_change, sender=ruleset, dispatch_uid=f"page-cache-{name}-ruleset")
+        signal.connect(
+            invalidate_on_ruleset_change, sender=ruleset, dispatch_uid=f"page-cache-{name}-ruleset"
+        )

@@ -55,24 +55,30 @@ def home(request):
     )
 
 
-def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.published().prefetch_related("tags"), slug=slug)
+def article_context(article):
+    """What the article page shows (also used by the staff preview of drafts)."""
     cause_links = ArticleCause.objects.filter(
         article=article, cause__in=Cause.objects.published()
     ).select_related("cause")
-    return render(
-        request,
-        "articles/article_detail.html",
-        {
-            "article": article,
-            "causes": [link.cause for link in cause_links],
-            "references": _reference_list(article, _references_for(article, "articlereference")),
-        },
-    )
+    return {
+        "article": article,
+        "causes": [link.cause for link in cause_links],
+        "references": _reference_list(article, _references_for(article, "articlereference")),
+    }
+
+
+def article_detail(request, slug):
+    article = get_object_or_404(Article.objects.published().prefetch_related("tags"), slug=slug)
+    return render(request, "articles/article_detail.html", article_context(article))
 
 
 def cause_list(request):
     return render(request, "articles/cause_list.html", {"causes": list(_published_causes())})
+
+
+def cause_context(cause):
+    """What the cause page shows; `cause.live_articles` must be set (prefetched)."""
+    return {"cause": cause, "references": _reference_list(cause, _references_for(cause, "causereference"))}
 
 
 def cause_detail(request, slug):
@@ -82,14 +88,7 @@ def cause_detail(request, slug):
         ),
         slug=slug,
     )
-    return render(
-        request,
-        "articles/cause_detail.html",
-        {
-            "cause": cause,
-            "references": _reference_list(cause, _references_for(cause, "causereference")),
-        },
-    )
+    return render(request, "articles/cause_detail.html", cause_context(cause))
 
 
 def tag_detail(request, slug):

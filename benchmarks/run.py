@@ -24,6 +24,7 @@ wrk comes from Debian (`apt-get install wrk`). Without it this prints how to
 install it and exits with status 2.
 """
 
+import contextlib
 import json
 import os
 import platform
@@ -46,11 +47,13 @@ RESULTS = CHECKOUT / "benchmarks" / "results"
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 
-DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+DURATION = int(os.environ.get("BENCH_DURATION", "5"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 BULK = int(os.environ.get("BENCH_BULK", "500"))
 WORKERS = 2
+PACKAGES = ("Django", "gunicorn", "whitenoise", "psycopg", "redis")
 
 ARTICLE = "/articles/spotting-between-periods/"
 CAUSE = "/causes/ectopic-pregnancy/"
@@ -124,6 +127,18 @@ def prepare(env):
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 
 
+def forget_cached_pages(env):
+    """Remove this run's keys from Redis (each run has its own key prefix)."""
+    if not env.get("REDIS_URL"):
+        return
+    import redis
+
+    client = redis.Redis.from_url(env["REDIS_URL"])
+    for key in client.scan_iter(match=f"{env['CACHE_KEY_PREFIX']}:*"):
+        client.delete(key)
+    client.close()
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -134,7 +149,14 @@ class Gunicorn:
     def __init__(self, env):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        command = [GUNICORN, "spotting_site.wsgi", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{self.port}"]
+        command = [
+            GUNICORN,
+            "spotting_site.wsgi",
+            "--workers",
+            str(WORKERS),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+        ]
         # Several servers may run at once (tests, other checkouts): no shared control socket.
         command += ["--no-control-socket", "--log-level", "warning"]
         self.process = subprocess.Popen(command, cwd=CHECKOUT, env=env, start_new_session=True)
@@ -182,27 +204,51 @@ def triage_post(base):
     return body, cookie_header
 
 
+RAW_OUTPUT = []
+
+
+def wait_until_idle(url, timeout=120):
+    """Wait until the server answers its health check within 100 ms."""
+    health = urllib.parse.urljoin(url, "/healthz")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        with contextlib.suppress(OSError):
+            fetch(health)
+        if time.monotonic() - started < 0.1:
+            return
+        time.sleep(0.5)
+
+
 def parse_latency(text):
     number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
 def run_wrk(wrk, url, label, script=None, extra_env=None):
+    """One wrk run; its requests per second, p50 and p99 (ms), and any errors."""
     command = [wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency"]
     if script:
         command += ["-s", str(script)]
     command.append(url)
-    say(f"  {label}: {' '.join(command[1:])}")
+    say(f"  {label}: wrk {' '.join(command[1:])}")
     output = subprocess.run(
         command, capture_output=True, text=True, check=True, env={**os.environ, **(extra_env or {})}
     ).stdout
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.M))
+    RAW_OUTPUT.append(f"$ wrk {' '.join(command[1:])}\n{output}")
+    # Requests wrk gave up on are still queued in gunicorn: let them drain before the next run.
+    wait_until_idle(url)
+    percentiles = dict(re.findall(r"^\s*(50|99)(?:\.0+)?%\s+(\S+)\s*$", output, re.M))
+    if set(percentiles) != {"50", "99"}:
+        raise SystemExit(f"Could not read wrk's latency distribution:\n{output}")
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: (.*)$", output, re.M)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    say(f"    {rps:.0f} requests/s")
     return {
         "label": label,
         "path": urllib.parse.urlsplit(url)._replace(scheme="", netloc="").geturl(),
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "rps": rps,
         "p50_ms": parse_latency(percentiles["50"]),
         "p99_ms": parse_latency(percentiles["99"]),
         "requests": int(re.search(r"(\d+) requests in", output).group(1)),
@@ -222,9 +268,7 @@ def machine():
         memory = f"{memory_kb / 1024 / 1024:.1f} GiB"
     except OSError:
         memory = "unknown"
-    import django
-    import gunicorn
-    import whitenoise
+    from importlib.metadata import version
 
     wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("\n")[0]
     return {
@@ -234,37 +278,58 @@ def machine():
         "load_average_at_start": " ".join(f"{value:.2f}" for value in os.getloadavg()),
         "os": platform.platform(),
         "python": platform.python_version(),
-        "django": django.get_version(),
-        "gunicorn": gunicorn.__version__,
-        "whitenoise": whitenoise.__version__ if hasattr(whitenoise, "__version__") else "",
+        "packages": {name: version(name) for name in PACKAGES},
         "wrk": wrk_version.strip(),
     }
 
 
-def check_targets(results, static_rps):
+def check_targets(results):
     verdicts = []
     by_label = {result["label"]: result for result in results}
     for label, (ratio, p99) in TARGETS.items():
         result = by_label.get(label)
         if not result:
             continue
-        ok = result["rps"] / static_rps >= ratio and (p99 is None or result["p99_ms"] < p99)
+        ok = result["ratio"] >= ratio and (p99 is None or result["p99_ms"] < p99)
         wanted = f"ratio >= {ratio}" + (f", p99 < {p99:.0f} ms" if p99 else "")
         verdicts.append((label, wanted, "met" if ok else "MISSED"))
     return verdicts
 
 
-def table(results, static_rps):
+def table(results):
     lines = [
-        "| what | requests/s | p50 (ms) | p99 (ms) | ratio to static |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| what | requests/s | p50 (ms) | p99 (ms) | ratio to static | requests/s per round |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
     ]
     for result in results:
         lines.append(
             f"| {result['label']} | {result['rps']:.0f} | {result['p50_ms']:.2f} | {result['p99_ms']:.2f} "
-            f"| {result['rps'] / static_rps:.2f} |"
+            f"| {result['ratio']:.2f} | {', '.join(map(str, result['rounds_rps']))} |"
         )
     return "\n".join(lines)
+
+
+def measure(wrk, base, targets):
+    """Run every target ROUNDS times, interleaved, and keep each target's median round.
+
+    Interleaving spreads any burst of other activity on the machine over all
+    targets, so the ratios within one phase stay fair.
+    """
+    rounds = {label: [] for label, _, _ in targets}
+    for _ in range(ROUNDS):
+        for label, path, extra in targets:
+            rounds[label].append(run_wrk(wrk, base + path, label, **extra))
+    results = []
+    for runs in rounds.values():
+        runs.sort(key=lambda result: result["rps"])
+        median = dict(runs[len(runs) // 2])
+        median["rounds_rps"] = [round(result["rps"]) for result in runs]
+        median["non_2xx"] = sum(result["non_2xx"] for result in runs)
+        median["socket_errors"] = "; ".join(
+            result["socket_errors"] for result in runs if result["socket_errors"]
+        )
+        results.append(median)
+    return results
 
 
 def main():
@@ -274,7 +339,6 @@ def main():
     info = machine()
     prepare(env)
 
-    results = []
     server = Gunicorn(env)
     try:
         article, _ = fetch(server.base + ARTICLE)
@@ -283,63 +347,83 @@ def main():
         copy.write_bytes(article)
     finally:
         server.stop()
+    static = ("static file", "/static/" + STATIC_COPY, {})
 
-    say(f"Gunicorn, {WORKERS} workers, page cache on (the static copy is {len(article)} bytes):")
+    say(f"Phase 1: gunicorn, {WORKERS} workers, page cache on (static copy: {len(article)} bytes)")
     server = Gunicorn(env)
     try:
-        for path in (ARTICLE, CAUSE, SEARCH, "/static/" + STATIC_COPY):
-            fetch(server.base + path)  # warm the page cache and each worker's imports
+        for path in (ARTICLE, CAUSE, SEARCH, static[1]):
+            fetch(server.base + path)  # store the pages and load each worker's code
         body, cookie = triage_post(server.base)
-        results.append(run_wrk(wrk, server.base + ARTICLE, "article page (cached)"))
-        results.append(run_wrk(wrk, server.base + CAUSE, "cause page (cached)"))
-        results.append(run_wrk(wrk, server.base + SEARCH, "search (cached)"))
-        results.append(
-            run_wrk(
-                wrk,
-                server.base + TRIAGE,
-                "triage POST",
-                script=CHECKOUT / "benchmarks" / "triage_post.lua",
-                extra_env={"TRIAGE_BODY": body, "TRIAGE_COOKIE": cookie},
-            )
+        post = {"script": CHECKOUT / "benchmarks" / "triage_post.lua"}
+        post["extra_env"] = {"TRIAGE_BODY": body, "TRIAGE_COOKIE": cookie}
+        cached = measure(
+            wrk,
+            server.base,
+            [
+                ("article page (cached)", ARTICLE, {}),
+                ("cause page (cached)", CAUSE, {}),
+                ("search (cached)", SEARCH, {}),
+                ("triage POST", TRIAGE, post),
+                static,
+            ],
         )
-        results.append(run_wrk(wrk, server.base + "/static/" + STATIC_COPY, "static file"))
     finally:
         server.stop()
 
-    say("Gunicorn, page cache off (PAGE_CACHE_ENABLED=false):")
+    say("Phase 2: gunicorn, page cache off (PAGE_CACHE_ENABLED=false)")
     server = Gunicorn({**env, "PAGE_CACHE_ENABLED": "false"})
     try:
         for path in (ARTICLE, CAUSE, SEARCH):
             fetch(server.base + path)
-        results.append(run_wrk(wrk, server.base + ARTICLE, "article page (page cache off)"))
-        results.append(run_wrk(wrk, server.base + CAUSE, "cause page (page cache off)"))
-        results.append(run_wrk(wrk, server.base + SEARCH, "search (page cache off)"))
+        uncached = measure(
+            wrk,
+            server.base,
+            [
+                ("article page (page cache off)", ARTICLE, {}),
+                ("cause page (page cache off)", CAUSE, {}),
+                ("search (page cache off)", SEARCH, {}),
+                ("static file (phase 2)", static[1], {}),
+            ],
+        )
     finally:
         server.stop()
 
-    static_rps = next(result["rps"] for result in results if result["label"] == "static file")
-    verdicts = check_targets(results, static_rps)
+    # Each phase's pages are compared with the static file measured in the same phase.
+    for phase in (cached, uncached):
+        static_rps = next(result["rps"] for result in phase if result["label"].startswith("static file"))
+        for result in phase:
+            result["ratio"] = result["rps"] / static_rps if static_rps else 0.0
+    results = cached + uncached
+    verdicts = check_targets(results)
     failures = [result for result in results if result["non_2xx"] or result["socket_errors"]]
     database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
     cache = "Redis" if env.get("REDIS_URL") else "local memory (per process)"
     header = (
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {info['cpu']}, {info['cores']} cores, {info['memory']}; "
         f"load average at start {info['load_average_at_start']}; {database}, cache {cache}; "
-        f"{BULK} extra causes and articles; wrk {THREADS} threads, {CONNECTIONS} connections, {DURATION} s each"
+        f"{BULK} extra causes and articles; wrk {THREADS} threads, {CONNECTIONS} connections, "
+        f"{ROUNDS} interleaved rounds of {DURATION} s per target (median round shown)"
     )
     report = "\n".join(
-        [header, "", table(results, static_rps), "", "| target | wanted | result |", "| --- | --- | --- |"]
+        [header, "", table(results), "", "| target | wanted | result |", "| --- | --- | --- |"]
         + [f"| {label} | {wanted} | {verdict} |" for label, wanted, verdict in verdicts]
     )
     say("")
     say(report)
     for result in failures:
-        say(f"WARNING: {result['label']}: {result['non_2xx']} non-2xx answers, socket errors {result['socket_errors']}")
+        say(
+            f"WARNING: {result['label']}: {result['non_2xx']} non-2xx answers; "
+            f"socket errors: {result['socket_errors']}"
+        )
     (RESULTS / "latest.md").write_text(report + "\n")
     (RESULTS / "latest.json").write_text(
-        json.dumps({"machine": info, "database": database, "cache": cache, "results": results}, indent=2) + "\n"
+        json.dumps({"machine": info, "database": database, "cache": cache, "results": results}, indent=2)
+        + "\n"
     )
-    say(f"\nWritten to {RESULTS / 'latest.md'} and latest.json.")
+    (RESULTS / "latest-wrk-output.txt").write_text("\n".join(RAW_OUTPUT))
+    forget_cached_pages(env)
+    say(f"\nWritten to {RESULTS / 'latest.md'}, latest.json and latest-wrk-output.txt.")
     return 1 if failures else 0
 
 

@@ -147,7 +147,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, reusing one client per process (see the module).
+            "BACKEND": "articles.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "spotting"),
             "TIMEOUT": 60 * 60 * 24,
@@ -169,6 +170,9 @@ PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 60 * 60 * 24)
 # Pages with a query string (searches: any text a reader types) are kept for a
 # bounded time, so arbitrary queries cannot fill the cache with long-lived entries.
 PAGE_CACHE_QUERY_TIMEOUT = env_int("PAGE_CACHE_QUERY_TIMEOUT", 60 * 10)
+# Without REDIS_URL each process caches on its own and cannot hear of another
+# process's edits: there, cached pages are re-checked after this many seconds.
+PAGE_CACHE_LOCAL_GENERATION_SECONDS = env_int("PAGE_CACHE_LOCAL_GENERATION_SECONDS", 10)
 PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -20,8 +20,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
+from editorial.admin_mixins import HistoryAdmin
+from editorial.locking import LockedModelForm
 from triage import contract, engine, services, workflow
 from triage.models import (
     Condition,
@@ -44,7 +45,7 @@ def _ruleset_url(ruleset):
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(SimpleHistoryAdmin):
+class RuleSetAdmin(HistoryAdmin):
     list_display = ("__str__", "status", "rule_count", "author", "approver", "went_live_at", "short_note")
     list_filter = ("status",)
     search_fields = ("change_note", "approval_note", "rules__name")
@@ -66,6 +67,10 @@ class RuleSetAdmin(SimpleHistoryAdmin):
     )
     readonly_fields = tuple(name for name in fields if name != "change_note")
     actions = ["copy_to_new_draft", "submit_selected", "approve_selected", "propose_rollback_selected"]
+    revert_refused_message = (
+        "Only a draft ruleset can be changed, so only a draft can be reverted. "
+        "To bring back an earlier version, copy it to a new draft, or propose a rollback to it."
+    )
 
     def get_queryset(self, request):
         return (
@@ -325,7 +330,16 @@ class ConditionInline(admin.TabularInline):
     model = Condition
     formset = ConditionFormSet
     extra = 1
-    fields = ("field", "operator", "value")
+    fields = ("field", "operator", "value", "history_link")
+    readonly_fields = ("history_link",)
+
+    @admin.display(description="history")
+    def history_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}">History</a>', reverse("admin:triage_condition_history", args=[obj.pk])
+        )
 
     def _editable(self, obj):
         return obj is None or obj.ruleset.is_editable
@@ -340,7 +354,7 @@ class ConditionInline(admin.TabularInline):
         return self._editable(obj) and super().has_delete_permission(request, obj)
 
 
-class RuleForm(forms.ModelForm):
+class RuleForm(LockedModelForm):
     source_url = forms.URLField(
         label="Source URL",
         max_length=500,
@@ -377,7 +391,7 @@ class RuleForm(forms.ModelForm):
 
 
 @admin.register(Rule)
-class RuleAdmin(SimpleHistoryAdmin):
+class RuleAdmin(HistoryAdmin):
     form = RuleForm
     inlines = [ConditionInline]
     list_display = ("name", "ruleset", "disposition", "conditions_summary", "order", "source_citation")
@@ -418,6 +432,28 @@ class RuleAdmin(SimpleHistoryAdmin):
     def response_post_save_change(self, request, obj):
         return HttpResponseRedirect(_ruleset_url(obj.ruleset))
 
+
+@admin.register(Condition)
+class ConditionAdmin(HistoryAdmin):
+    """Conditions are edited on their rule's page; here only their history is shown."""
+
+    list_display = ("__str__", "rule")
+    list_select_related = ("rule__ruleset",)
+    list_filter = ("rule__ruleset",)
+    search_fields = ("rule__name", "field", "value")
+
+    def has_module_permission(self, request):
+        return False  # reached from a rule, not the admin index
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     def response_post_save_add(self, request, obj):
         return HttpResponseRedirect(_ruleset_url(obj.ruleset))
 
@@ -435,7 +471,7 @@ def _answer_field(spec):
     )
 
 
-class BaseScenarioForm(forms.ModelForm):
+class BaseScenarioForm(LockedModelForm):
     """One form field per contract field, so editors pick values instead of typing JSON."""
 
     class Meta:
@@ -473,7 +509,7 @@ ScenarioForm = type(
 
 
 @admin.register(Scenario)
-class ScenarioAdmin(SimpleHistoryAdmin):
+class ScenarioAdmin(HistoryAdmin):
     form = ScenarioForm
     # Outcomes for every scenario at once are on each ruleset's page; here, per scenario.
     list_display = ("name", "expected", "updated_at")
@@ -484,6 +520,11 @@ class ScenarioAdmin(SimpleHistoryAdmin):
         (None, {"fields": ("name", "expected", "live_outcome")}),
         ("Answers", {"fields": contract.FIELD_NAMES}),
     )
+
+    def restore_from_form(self, form, current):
+        super().restore_from_form(form, current)
+        # The answers are separate form fields, parsed onto the form's instance by its clean().
+        current.answers = form.instance.answers
 
     @admin.display(description="live ruleset gives")
     def live_outcome(self, obj):

@@ -71,6 +71,9 @@ LAYOUT = (
 )
 
 
+MAX_ANSWER_LENGTH = 100
+
+
 @dataclass
 class Option:
     name: str
@@ -107,9 +110,16 @@ class TriageForm:
 
     def __init__(self, data=None):
         self.data = data
-        self.answers, self.errors = (
-            ({}, {}) if data is None else contract.parse_answers(data, allow_unknown=True)
-        )
+        self.answers, self.errors = ({}, {}) if data is None else self._parse()
+
+    def _parse(self):
+        # No valid answer is anywhere near this long. Refusing longer ones before parsing keeps
+        # huge numbers away from int(), which raises ValueError past 4,300 digits.
+        too_long = [name for name in contract.FIELD_NAMES if len(self._raw(name)) > MAX_ANSWER_LENGTH]
+        kept = {name: self.data.get(name) for name in contract.FIELD_NAMES if name not in too_long}
+        answers, errors = contract.parse_answers(kept)
+        errors.update((name, contract.ERROR_MESSAGES[name]) for name in too_long)
+        return answers, errors
 
     def is_valid(self):
         return self.data is not None and not self.errors

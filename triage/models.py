@@ -127,6 +127,8 @@ class Rule(models.Model):
         max_length=300, help_text="The guidance this rule comes from, e.g. NICE NG126 (ectopic pregnancy)."
     )
     source_url = models.URLField("source URL", max_length=500, blank=True)
+    # Optimistic locking, incremented on every save; covers the rule's conditions too.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(excluded_fields=["message_html"])
 
@@ -138,6 +140,7 @@ class Rule(models.Model):
 
     def save(self, *args, **kwargs):
         self.message_html = render_message(self.message)
+        self.lock_version += 1
         super().save(*args, **kwargs)
 
     def clean(self):

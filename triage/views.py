@@ -3,10 +3,20 @@
 Answers live only in this request: they are never saved, logged or put in a
 URL, and the response is marked `no-store`. Only the anonymous daily counts
 (`triage.services.record_result`) are written.
+
+Even when building a result fails, answers stay out of logs and error
+reports: every frame's local variables and every POST value are masked in
+this request's error report (`AnswersHiddenFilter`), and the error that
+reaches the logs says only where it happened, never the original message,
+which could quote an answer (`TriageFailed`).
 """
 
+import traceback
+
+from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.debug import SafeExceptionReporterFilter
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
@@ -14,9 +24,35 @@ from triage import contract, engine, services
 from triage.forms import TriageForm, summary_of_answers
 
 
+class AnswersHiddenFilter(SafeExceptionReporterFilter):
+    """Masks the local variables of every frame, not just the decorated ones.
+
+    `sensitive_variables` only covers the function it decorates; answers also
+    sit in the engine's, the form's and the template's frames below it.
+    """
+
+    def get_traceback_frame_variables(self, request, tb_frame):
+        if not self.is_active(request):
+            return super().get_traceback_frame_variables(request, tb_frame)
+        return [(name, self.cleansed_substitute) for name in tb_frame.f_locals]
+
+
+class TriageFailed(RuntimeError):
+    """Building a triage result failed. Says where (file, line, function), never the original message."""
+
+    @classmethod
+    def from_error(cls, error):
+        where = " < ".join(
+            f"{frame.name} ({frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})"
+            for frame in reversed(traceback.extract_tb(error.__traceback__))
+        )
+        return cls(f"{type(error).__name__} in {where}")
+
+
 @sensitive_post_parameters()
 @require_http_methods(["GET", "HEAD", "POST"])
 def triage_form(request):
+    request.exception_reporter_filter = AnswersHiddenFilter()
     live = services.live_ruleset()
     if live is None:
         response = render(request, "triage/unavailable.html", status=503)
@@ -32,11 +68,25 @@ def triage_form(request):
 
 @sensitive_variables()
 def _answer(request, live):
-    form = TriageForm(request.POST)
+    # Read the body first, outside the guard: a body over the size limits is a 400, not a failure.
+    data = request.POST
+    try:
+        return _result_page(request, live, data)
+    except SuspiciousOperation:
+        raise
+    except Exception as error:
+        failure = TriageFailed.from_error(error)
+    # Raised outside the `except` block, so the original error (its message, its frames and
+    # their variables) is not chained to the one that reaches the logs and error reports.
+    raise failure
+
+
+@sensitive_variables()
+def _result_page(request, live, data):
+    form = TriageForm(data)
     if not form.is_valid():
         return render(request, "triage/form.html", {"form": form}, status=400)
     result = engine.evaluate(form.answers, live.rules)
-    services.record_result(live.pk, result)
     context = {
         "result": result,
         "disposition": result.disposition,
@@ -46,4 +96,7 @@ def _answer(request, live):
         "summary": summary_of_answers(form.answers),
         "is_emergency": result.disposition == contract.EMERGENCY,
     }
-    return render(request, "triage/result.html", context)
+    response = render(request, "triage/result.html", context)
+    # Counted once the page is built, so a result no reader saw is never counted.
+    services.record_result(live.pk, result)
+    return response

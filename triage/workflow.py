@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from triage import contract, engine, safety
 from triage.models import Condition, Rule, RuleSet, Scenario
@@ -183,9 +184,14 @@ def copy_to_draft(ruleset, user, change_note=""):
             source_url=rule.source_url,
         )
         copy.causes.set(rule.causes.all())
-        Condition.objects.bulk_create(
-            Condition(rule=copy, field=c.field, operator=c.operator, value=c.value)
-            for c in rule.conditions.all()
+        # With history, like every other change to rules and conditions.
+        bulk_create_with_history(
+            [
+                Condition(rule=copy, field=c.field, operator=c.operator, value=c.value)
+                for c in rule.conditions.all()
+            ],
+            Condition,
+            default_user=user,
         )
     return draft
 
@@ -292,6 +298,9 @@ def _mark_live(ruleset, user, approval_note, acknowledged, now):
     ruleset.acknowledged_warnings = acknowledged
     ruleset.went_live_at = now
     ruleset.retired_at = None
+    # The approval note goes into the history with the change that made it live.
+    ruleset._history_user = user
+    ruleset._change_reason = f"Approved and made live: {approval_note}"
     ruleset.save()
 
 

@@ -91,11 +91,14 @@ def test_bad_reference_fields_show_clear_admin_errors(editor_client, db, field, 
     assert not Reference.objects.filter(key="newref").exists()
 
 
-def test_publish_action_publishes_drafts(editor_client, starter_content):
+def test_publish_action_asks_for_a_change_note_then_publishes_drafts(editor_client, starter_content):
     cause = Cause.objects.get(slug="ohss")
     Cause.objects.filter(pk=cause.pk).update(status="draft")
-    response = editor_client.post(
-        "/admin/articles/cause/", {"action": "publish", "_selected_action": [cause.pk]}, follow=True
-    )
+    selected = {"action": "publish", "_selected_action": [cause.pk]}
+    confirm = editor_client.post("/admin/articles/cause/", selected)
+    assert confirm.status_code == 200 and "Change note" in confirm.content.decode()
+    assert not Cause.objects.published().filter(pk=cause.pk).exists()
+    response = editor_client.post("/admin/articles/cause/", {**selected, "change_note": "Reviewed."}, follow=True)
     assert response.status_code == 200
     assert Cause.objects.published().filter(pk=cause.pk).exists()
+    assert cause.history.first().history_change_reason == "Published: Reviewed."

@@ -1,6 +1,6 @@
 """The harness for the real-browser journeys: Debian's Chromium, driven by Playwright, on the live server.
 
-- One headless Chromium per test session (launching is the slow part); each
+- One headless Chromium for all the journeys (launching is the slow part); each
   test gets fresh browser contexts, so no cookies or storage leak between tests.
 - Chromium is the system package at /usr/bin/chromium (`.ci/run` installs it
   with apt-get); Playwright never downloads a browser.
@@ -9,7 +9,8 @@
 - Playwright's sync API keeps an asyncio event loop in the test thread, which
   trips Django's "you cannot call this from an async context" guard on the
   test's own plain synchronous queries. DJANGO_ALLOW_ASYNC_UNSAFE=true is set in
-  this test process only while the browser is up, and restored afterwards.
+  this test process only while the browser is up (this package's tests), and
+  restored afterwards.
 - Pages are served by pytest-django's live server from a transactional test
   database loaded with the starter content and the default triage rules.
 """
@@ -46,9 +47,14 @@ def pytest_runtest_setup(item):
         pytest.skip(SKIP_REASON)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
-    """The one Chromium for the session; fails if it is missing and REQUIRE_BROWSER is set."""
+    """One Chromium for all the tests in this package; fails if it is missing and REQUIRE_BROWSER is set.
+
+    Package scope, not session: Playwright (and so the event loop, and the
+    async-unsafe allowance) stops when the last browser journey is done, so the
+    rest of the suite runs with Django's guard as usual.
+    """
     if not chromium_installed():
         pytest.fail(f"Chromium not found at {CHROMIUM}, and REQUIRE_BROWSER is set", pytrace=False)
     from playwright.sync_api import sync_playwright
@@ -64,7 +70,7 @@ def browser():
 
 @pytest.fixture
 def site(browser, transactional_db, live_server, settings):
-    """The live server's base URL; starter content (articles, causes, references, tags, triage rules) and roles."""
+    """The live server's base URL, with the starter content (triage rules included) and editorial roles."""
     from editorial.roles import sync_roles
 
     # The live server serves static files from the app directories by their plain

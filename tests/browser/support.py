@@ -36,11 +36,6 @@ def axe_violations(page):
     return lines
 
 
-def assert_no_axe_violations(page):
-    violations = axe_violations(page)
-    assert not violations, f"axe (WCAG 2.2 AA) on {page.url}:\n" + "\n".join(violations)
-
-
 # Triage --------------------------------------------------------------------------
 
 
@@ -54,6 +49,14 @@ def scenario(name):
 
 def focused(page, expression="id"):
     return page.evaluate(f"document.activeElement && document.activeElement.{expression}")
+
+
+def focus_is_visible(page):
+    """True if the focused element draws a focus indicator (an outline or a box shadow)."""
+    return page.evaluate(
+        "() => { const style = getComputedStyle(document.activeElement);"
+        " return style.outlineStyle !== 'none' || style.boxShadow !== 'none'; }"
+    )
 
 
 def tab_until(page, predicate, description, backwards=False, limit=80):
@@ -136,9 +139,12 @@ def fill_and_submit(page, answers):
 
 
 def make_staff_user(username, group_name):
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
 
-    user = User.objects.create_user(username, f"{username}@example.org", EDITOR_PASSWORD, is_staff=True)
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", EDITOR_PASSWORD, is_staff=True
+    )
     user.groups.add(Group.objects.get(name=group_name))
     return user
 

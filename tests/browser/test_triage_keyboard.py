@@ -4,6 +4,7 @@ import pytest
 
 from tests.browser.support import (
     answer_by_keyboard,
+    focus_is_visible,
     focused,
     result_of,
     scenario,
@@ -48,6 +49,7 @@ def test_an_invalid_submission_focuses_the_error_summary_and_each_link_focuses_i
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')"), (
         "the error summary takes focus when the page loads"
     )
+    assert focus_is_visible(page)
     links = summary.locator("a")
     targets = [
         href[1:] for href in links.evaluate_all("links => links.map(link => link.getAttribute('href'))")
@@ -71,6 +73,7 @@ def test_an_invalid_submission_focuses_the_error_summary_and_each_link_focuses_i
         )
         page.keyboard.press("Enter")
         assert focused(page) == target, f"the link to #{target} moves focus to that field"
+        assert focus_is_visible(page), f"#{target} shows that it has focus"
         field = page.locator(f"#{target}")
         assert field.evaluate(
             "el => { const box = el.getBoundingClientRect();"

@@ -70,3 +70,16 @@ def test_admin_index_shows_the_review_dashboard(client):
     html = client.get("/admin/").content.decode()
     assert 'id="review-dashboard"' in html
     assert "Article old" in html and "Overdue" in html
+
+
+def test_review_due_list_filter_uses_the_same_definition_as_the_report(client):
+    from editorial.review import DUE_SOON_DAYS
+
+    today = timezone.localdate()
+    make_article("overdue", today - datetime.timedelta(days=1))
+    make_article("edge", today + datetime.timedelta(days=DUE_SOON_DAYS))
+    make_article("later", today + datetime.timedelta(days=DUE_SOON_DAYS + 1))
+    admin = User.objects.create_superuser("root", "root@example.org", "a-long-enough-password-1")
+    client.force_login(admin)
+    html = client.get("/admin/articles/article/?review_due=due").content.decode()
+    assert "Article overdue" in html and "Article edge" in html and "Article later" not in html

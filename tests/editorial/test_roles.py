@@ -25,7 +25,8 @@ def editor_codenames():
 
 
 def test_every_permission_named_in_a_role_exists():
-    existing = {f"{p.content_type.app_label}.{p.codename}" for p in Permission.objects.select_related("content_type")}
+    permissions = Permission.objects.select_related("content_type")
+    existing = {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
     named = editor_codenames() | {f"{app}.{codename}" for app, codename in APPROVER_ONLY_PERMISSIONS}
     assert named - existing == set()
 

@@ -22,3 +22,9 @@ def require_service(name, problem):
 def deployed_site(starter_content):
     """The site as a first deploy sets it up: starter content and the live default triage rules."""
     call_command("load_default_triage_rules", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _generations_last_until_content_changes(settings):
+    """In-memory generations normally expire after seconds; here only edits end them, so tests are exact."""
+    settings.PAGE_CACHE_LOCAL_GENERATION_SECONDS = None

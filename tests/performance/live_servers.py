@@ -105,6 +105,7 @@ class Session:
         request = urllib.request.Request(self.base_url + path, data=body, headers=headers or {})
         try:
             with self.opener.open(request, timeout=30) as response:
+                response.headers["X-Final-URL"] = response.url
                 return response.status, response.read().decode(), response.headers
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode(), error.headers
@@ -125,12 +126,20 @@ class Session:
         )
         assert status == 200 and "Log out" in page, f"sign-in failed ({status})"
 
-    def submit_admin_form(self, path, changes):
-        """Load an admin form, change some fields, and save it as the Save button would."""
-        status, page, _ = self.get(path)
+    def submit_form(self, path, changes, button=None):
+        """Load the page's form that has every field in `changes`, change them, and post it.
+
+        `button` is the (name, value) of the submit button pressed, if it has a name.
+        """
+        status, page, headers = self.get(path)
         assert status == 200, page
-        form = BeautifulSoup(page, "html.parser").find("form", id=lambda value: value and value.endswith("_form"))
-        data = {**form_values(form), **changes, "_save": "Save"}
+        # The form posts back to the page it is on, after any redirect.
+        path = urllib.parse.urlsplit(headers["X-Final-URL"]).path
+        forms = BeautifulSoup(page, "html.parser").find_all("form", method=lambda value: value == "post")
+        form = next(form for form in forms if all(form.find(attrs={"name": name}) for name in changes))
+        data = {**form_values(form), **changes}
+        if button:
+            data[button[0]] = button[1]
         return self.post(path, data)
 
 

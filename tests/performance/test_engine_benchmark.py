@@ -54,9 +54,7 @@ def generated_ruleset(seed=2026, size=RULE_COUNT):
 def answer_sets(seed=7, count=50):
     rng = random.Random(seed)
     return [
-        contract.normalise(
-            {field.name: rng.choice(engine.domain(field.name)) for field in contract.FIELDS}
-        )
+        contract.normalise({field.name: rng.choice(engine.domain(field.name)) for field in contract.FIELDS})
         for _ in range(count)
     ]
 

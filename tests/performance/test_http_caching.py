@@ -2,13 +2,15 @@
 
 import re
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.core.handlers.base import BaseHandler
 from django.templatetags.static import static
 from django.test import override_settings
 
-from articles.models import Article
+from articles.models import Article, Cause
 from triage import contract
 
 PUBLIC_PAGES = [
@@ -51,6 +53,20 @@ def test_public_pages_are_publicly_cacheable_for_a_short_time_with_an_etag(clien
         # Nothing personal: no cookie set, no variation by cookie.
         assert not response.cookies, attempt
         assert "Cookie" not in response.get("Vary", ""), attempt
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_a_stored_page_is_answered_before_the_view_with_the_full_responses_headers(client, url):
+    """PageCacheMiddleware replays what the whole middleware stack sent the first time."""
+    first = client.get(url)
+    with mock.patch.object(BaseHandler, "resolve_request", side_effect=AssertionError("view reached")):
+        second = client.get(url)
+    assert second.content == first.content
+    sent_first = {name: value for name, value in first.items() if name != "Date"}
+    sent_second = {name: value for name, value in second.items() if name != "Date"}
+    assert sent_second == sent_first
+    assert sent_second["X-Frame-Options"] == "DENY"
+    assert "Content-Security-Policy" in sent_second
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
@@ -130,6 +146,17 @@ def test_admin_pages_and_the_admin_preview_are_never_stored(client, admin_user):
     assert b"rendered-preview" in response.content
 
 
+@pytest.mark.parametrize("kind", ["articles", "causes"])
+def test_previews_are_never_stored(client, admin_user, kind):
+    model = Article if kind == "articles" else Cause
+    draft = model.objects.filter(draft_of__isnull=True).first()
+    client.force_login(admin_user)
+    response = client.get(f"/preview/{kind}/{draft.pk}/")
+    assert response.status_code == 200
+    assert {"no-store", "private"} <= cache_control(response)
+    assert not response.has_header("ETag")
+
+
 # Static files -------------------------------------------------------------------------
 
 
@@ -162,7 +189,9 @@ def test_collectstatic_writes_gzip_and_brotli_copies():
         assert compressed.stat().st_size < hashed.stat().st_size
 
 
-@pytest.mark.parametrize(("accept", "encoding"), [("br", "br"), ("gzip", "gzip"), ("gzip, deflate, br", "br")])
+@pytest.mark.parametrize(
+    ("accept", "encoding"), [("br", "br"), ("gzip", "gzip"), ("gzip, deflate, br", "br")]
+)
 def test_static_files_are_served_pre_compressed(client, accept, encoding):
     response = client.get(static("css/site.css"), headers={"accept-encoding": accept})
     assert response.status_code == 200

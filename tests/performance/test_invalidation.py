@@ -7,12 +7,16 @@ real servers sharing Redis, is in test_two_processes.py.
 """
 
 import datetime
+import time
 from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag
@@ -232,3 +236,16 @@ def test_a_lost_generation_only_costs_a_re_render(client):
     with CaptureQueriesContext(connection) as queries:
         page(client, CAUSE_URL)
     assert len(queries) > 0
+
+
+@override_settings(PAGE_CACHE_LOCAL_GENERATION_SECONDS=1)
+def test_without_a_shared_cache_other_processes_catch_up_within_seconds(client):
+    """Per-process memory cannot hear of another process's edit; its generation lasts only seconds."""
+    if not isinstance(caches["default"], LocMemCache):
+        pytest.skip("only applies to the per-process memory cache (REDIS_URL is set)")
+    warm(client, CAUSE_URL)
+    # QuerySet.update sends no signal: as if another process had made the change.
+    Cause.objects.filter(slug="endometriosis").update(name="Changed elsewhere")
+    assert "Changed elsewhere" not in page(client, CAUSE_URL)
+    time.sleep(1.1)
+    assert "Changed elsewhere" in page(client, CAUSE_URL)

@@ -28,7 +28,11 @@ from django.core.management import call_command
 from articles.models import Cause
 call_command("load_starter_content", verbosity=0)
 call_command("create_editor", "approver", role="approver", generate_password=True)
-Cause(name="Multiprocess draft cause", slug="multiprocess-draft", summary="A draft.").save()
+import datetime
+Cause(
+    name="Multiprocess draft cause", slug="multiprocess-draft", summary="A draft.",
+    last_reviewed=datetime.date(2026, 11, 1), next_review_due=datetime.date(2027, 11, 1),
+).save()
 """
 
 
@@ -120,27 +124,35 @@ def test_a_change_published_through_one_server_shows_at_once_on_the_other(two_se
 
     editor.sign_in("approver", password)
 
-    # 1. The admin's "publish" action on a draft cause, through A.
+    # 1. An approver publishes a draft cause through A.
     status, page, _ = editor.get("/admin/articles/cause/?q=multiprocess")
     assert status == 200
-    pk = re.search(r'name="_selected_action" value="(\d+)"', page).group(1)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    status, page, _ = editor.post(
-        "/admin/articles/cause/",
-        {"csrfmiddlewaretoken": token, "action": "publish", "_selected_action": pk, "index": "0"},
+    cause_pk = re.search(r'name="_selected_action" value="(\d+)"', page).group(1)
+    status, page, _ = editor.submit_form(
+        f"/admin/articles/cause/{cause_pk}/publish/", {"change_note": "Multi-process test: publish."}
     )
-    assert status == 200 and "Published 1 item(s)." in page
+    assert status == 200 and "errornote" not in page, "the admin refused to publish"
 
     status, causes_after, _ = reader.get("/causes/")
     assert status == 200
     assert "Multiprocess draft cause" in causes_after
 
-    # 2. An edit of the article's text in its change form, through A.
+    # 2. An editor changes the published article's text through A (this makes a draft
+    #    revision, which readers must not see), then an approver publishes it.
     status, page, _ = editor.get("/admin/articles/article/?q=spotting-between-periods")
-    change_path = re.search(r'href="(/admin/articles/article/\d+/change/)[^"]*"', page).group(1)
-    status, page, _ = editor.submit_admin_form(change_path, {"standfirst": "Edited through server A."})
-    assert status == 200
-    assert "errornote" not in page, "the admin refused the change"
+    article_pk = re.search(r'href="/admin/articles/article/(\d+)/change/', page).group(1)
+    status, page, _ = editor.submit_form(
+        f"/admin/articles/article/{article_pk}/change/",
+        {"standfirst": "Edited through server A."},
+        button=("_save", "Save"),
+    )
+    assert status == 200 and "errornote" not in page, "the admin refused the change"
+    assert "Edited through server A." not in reader.get(ARTICLE)[1], "a draft revision reached readers"
+
+    status, page, _ = editor.submit_form(
+        f"/admin/articles/article/{article_pk}/publish/", {"change_note": "Multi-process test: edit."}
+    )
+    assert status == 200 and "errornote" not in page, "the admin refused to publish the revision"
 
     status, article_after, _ = reader.get(ARTICLE)
     assert status == 200

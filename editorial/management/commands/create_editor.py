@@ -25,7 +25,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username", nargs="?", help="Login name (asked for when missing).")
-        parser.add_argument("--role", choices=sorted(ROLES), help="editor or approver (asked for when missing).")
+        parser.add_argument(
+            "--role", choices=sorted(ROLES), help="editor or approver (asked for when missing)."
+        )
         parser.add_argument("--email", default="")
         parser.add_argument(
             "--generate-password",

@@ -18,9 +18,8 @@ class Command(BaseCommand):
         width = max(len(item.title) for item in items)
         self.stdout.write(f"{'state':<9}  {'due':<10}  {'kind':<8}  {'title':<{width}}")
         for item in items:
-            self.stdout.write(
-                f"{item.state:<9}  {item.next_review_due.isoformat():<10}  {item.kind:<8}  {item.title:<{width}}"
-            )
+            due = item.next_review_due.isoformat()
+            self.stdout.write(f"{item.state:<9}  {due:<10}  {item.kind:<8}  {item.title:<{width}}")
         overdue = sum(item.state == OVERDUE for item in items)
         self.stdout.write(f"{overdue} overdue, {len(items) - overdue} due within {DUE_SOON_DAYS} days.")
         if overdue:

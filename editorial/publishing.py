@@ -1,0 +1,144 @@
+"""Publishing articles and causes: who may, what it needs, and what it records.
+
+Only users with the model's publish permission (the Clinical approver group)
+publish or unpublish. Publishing needs a change note, which goes into the
+history with the change, and the content's review dates.
+
+- A draft that was never published (or was unpublished) becomes published,
+  now or at a chosen time (`published_at` in the future: readers see it from
+  then on, with no worker needed).
+- A draft revision of published content is copied onto the live row now, or,
+  with a future time, approved for that time and applied by the
+  `publish_scheduled` management command (run it from cron every few minutes).
+  Editing an approved revision withdraws the approval.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Article, Cause, Status, require_review_dates
+from editorial import revisions
+
+
+class PublishError(Exception):
+    """Publishing is not allowed; the message says why, for the admin."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    obj: object
+    message: str
+
+
+def publish_permission(model):
+    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
+
+
+def can_publish(user, model):
+    return user.has_perm(publish_permission(model))
+
+
+def _check(obj, user, note):
+    if not can_publish(user, type(obj)):
+        raise PublishError(f"Only a Clinical approver can publish {type(obj)._meta.verbose_name_plural}.")
+    if not (note or "").strip():
+        raise PublishError("Write a change note: what changed and why it can go to readers.")
+    clash = (
+        type(obj)
+        ._default_manager.filter(draft_of__isnull=True, slug=obj.slug)
+        .exclude(pk=obj.draft_of_id or obj.pk)
+        .first()
+    )
+    if clash is not None:
+        raise PublishError(
+            f"The web address “{obj.slug}” is already used by “{clash}”. Change the slug first."
+        )
+    try:
+        require_review_dates(obj)
+    except ValidationError as error:
+        raise PublishError(
+            f"“{obj}” needs its last review date and next review date before it can be published."
+        ) from error
+
+
+def publish(obj, user, note, when=None):
+    """Publish `obj` (a draft or a draft revision) now, or at `when`. Returns an Outcome."""
+    note = (note or "").strip()
+    now = timezone.now()
+    with transaction.atomic():
+        model = type(obj)
+        obj = model._default_manager.select_for_update().get(pk=obj.pk)
+        _check(obj, user, note)
+        obj._history_user = user
+        if obj.draft_of_id is not None:
+            if when and when > now:
+                obj.publish_at = when
+                obj.publish_note = note
+                obj.publish_approved_by = user
+                obj._change_reason = f"Approved for publication at {when:%Y-%m-%d %H:%M}: {note}"
+                obj.save()
+                return Outcome(obj, f"“{obj}” will replace the published version at {_when(when)}.")
+            live = revisions.apply_revision(obj, user, note)
+            return Outcome(live, f"Published the changes to “{live}”. Readers see them now.")
+        if obj.status == Status.PUBLISHED:
+            raise PublishError(f"“{obj}” is already published and has no draft changes to publish.")
+        obj.status = Status.PUBLISHED
+        obj.published_at = when if when and when > now else now
+        obj._change_reason = f"Published: {note}"
+        obj.save()
+        if obj.published_at > now:
+            return Outcome(obj, f"“{obj}” will be published at {_when(obj.published_at)}.")
+        return Outcome(obj, f"Published “{obj}”.")
+
+
+def unpublish(obj, user, note):
+    """Return published content to draft; readers no longer see it."""
+    note = (note or "").strip()
+    if not can_publish(user, type(obj)):
+        raise PublishError(f"Only a Clinical approver can unpublish {type(obj)._meta.verbose_name_plural}.")
+    if not note:
+        raise PublishError("Write a change note: why readers should no longer see it.")
+    with transaction.atomic():
+        obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        if not revisions.is_live(obj):
+            raise PublishError(f"“{obj}” is not published.")
+        obj.status = Status.DRAFT
+        obj._history_user = user
+        obj._change_reason = f"Unpublished: {note}"
+        obj.save()
+    return Outcome(obj, f"“{obj}” is back to draft; readers no longer see it.")
+
+
+def withdraw_approval(revision):
+    """An approved revision was edited: what was approved is no longer what would be published."""
+    revision.publish_at = None
+    revision.publish_note = ""
+    revision.publish_approved_by = None
+
+
+def publish_due_revisions(now=None):
+    """Apply every approved revision whose time has come. Returns the live rows updated."""
+    now = now or timezone.now()
+    published = []
+    for model in (Article, Cause):
+        due = model._default_manager.filter(draft_of__isnull=False, publish_at__lte=now).values_list(
+            "pk", flat=True
+        )
+        for pk in due:
+            with transaction.atomic():
+                revision = (
+                    model._default_manager.select_for_update().filter(pk=pk, publish_at__lte=now).first()
+                )
+                if revision is None:  # edited (approval withdrawn) or applied meanwhile
+                    continue
+                published.append(
+                    revisions.apply_revision(revision, revision.publish_approved_by, revision.publish_note)
+                )
+    return published
+
+
+def _when(moment):
+    return timezone.localtime(moment).strftime("%d %b %Y %H:%M")
