@@ -51,16 +51,18 @@ serve: install .secret_key
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" $(MANAGE) collectstatic --noinput --verbosity 0
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" $(BIN)/gunicorn spotting_site.wsgi \
 		--workers 2 --bind $(HOST):$(PORT) --access-logfile - --forwarded-allow-ips 127.0.0.1 \
-		--limit-request-fields 50 --timeout 30
+		--limit-request-fields 50 --timeout 30 --no-control-socket
 
 .secret_key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
+# An admin login for a clinical editor or approver; it asks for a name, the
+# role and a password (no default passwords exist).
 editor: export DEBUG ?= true
 editor: install
 	$(MANAGE) migrate --noinput
-	$(MANAGE) createsuperuser
+	$(MANAGE) create_editor
 
 # Load test (docs/performance.md): gunicorn with production settings against wrk,
 # each page beside a static file of the same size. Needs Debian's `wrk`.

@@ -167,6 +167,13 @@ class EditorialAdmin(HistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
 
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.path == reverse("admin:autocomplete"):
+            # Links (an article's causes) always point at the live row, never at a draft revision.
+            queryset = queryset.filter(draft_of__isnull=True)
+        return queryset, may_have_duplicates
+
     def has_delete_permission(self, request, obj=None):
         # Anyone who may edit may throw away a draft revision; the published version stays.
         if obj is not None and obj.draft_of_id is not None:
@@ -284,6 +291,13 @@ class EditorialAdmin(HistoryAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
+        if obj is None and request.method == "POST":
+            removed = self._removed_revision(unquote(object_id))
+            if removed is not None:
+                # The revision being edited was published or discarded meanwhile: show the
+                # editor's text on the live page's form, refused, rather than dropping it.
+                request._removed_revision = removed
+                return super().change_view(request, str(removed.draft_of_id), form_url, extra_context)
         if obj is not None and request.method in ("GET", "HEAD") and revisions.is_live(obj):
             revision = revisions.revision_of(obj)
             if revision is not None:
@@ -296,6 +310,22 @@ class EditorialAdmin(HistoryAdmin):
                 return HttpResponseRedirect(self._change_url(revision))
         extra_context = {**(extra_context or {}), "editorial": self._editorial_context(request, obj)}
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _removed_revision(self, pk):
+        """The deletion record of a draft revision whose live row still exists, or None."""
+        if not str(pk).isdigit():
+            return None
+        record = self.model.history.filter(id=pk).order_by("-history_date", "-history_id").first()
+        if record is None or record.history_type != "-" or not record.draft_of_id:
+            return None
+        return record if self.model._default_manager.filter(pk=record.draft_of_id).exists() else None
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        removed = getattr(request, "_removed_revision", None)
+        if removed is None:
+            return form
+        return type(form.__name__, (form,), {"clean": _refuse_removed_revision(removed)})
 
     def _editorial_context(self, request, obj):
         if obj is None:
@@ -365,6 +395,21 @@ class EditorialAdmin(HistoryAdmin):
             messages.SUCCESS,
         )
         return HttpResponseRedirect(self._change_url(revision))
+
+
+def _refuse_removed_revision(record):
+    who = record.history_user or "another editor"
+    when = timezone.localtime(record.history_date).strftime("%d %b %Y %H:%M")
+    message = (
+        f"Someone else published or discarded the draft revision you were editing: {who} at {when}. "
+        "This is the published version now. Your text is still in the form below: copy what you need, "
+        "reload, and apply it again."
+    )
+
+    def clean(form):
+        raise forms.ValidationError(message, code="edit_conflict")
+
+    return clean
 
 
 def _copy_formset(formset, revision):

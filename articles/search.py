@@ -2,7 +2,7 @@
 
 On PostgreSQL: weighted full-text search (title or name A, standfirst or
 summary B, body C), ranked, with highlighted snippets from `SearchHeadline`.
-The vectors match the GIN expression indexes created in migration 0002.
+It ranks on the stored, GIN-indexed vectors that migration 0002 adds.
 Elsewhere (SQLite in development and tests): case-insensitive matching of each
 word, ranked by where it matched. Either way the result is a list of
 `SearchResult` whose snippet is built from escaped text with only <mark> added.
@@ -88,24 +88,12 @@ def _marked(text):
 # PostgreSQL ---------------------------------------------------------------------------
 
 
-def article_vector():
-    from django.contrib.postgres.search import SearchVector
+def stored_document(model):
+    """The weighted vector PostgreSQL stores for each row (migration 0002), as an expression."""
+    from django.contrib.postgres.search import SearchVectorField
+    from django.db.models.expressions import RawSQL
 
-    return (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
-    )
-
-
-def cause_vector():
-    from django.contrib.postgres.search import SearchVector
-
-    return (
-        SearchVector("name", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
-    )
+    return RawSQL(f'"{model._meta.db_table}"."search_document"', [], output_field=SearchVectorField())
 
 
 def _searchable_text(summary_field):
@@ -126,14 +114,11 @@ def _postgres_search(query):
         "fragment_delimiter": " … ",
     }
     results = []
-    sources = (
-        (Article, article_vector(), "title", "standfirst", "Article"),
-        (Cause, cause_vector(), "name", "summary", "Cause"),
-    )
-    for model, vector, title_field, summary_field, kind in sources:
+    sources = ((Article, "title", "standfirst", "Article"), (Cause, "name", "summary", "Cause"))
+    for model, title_field, summary_field, kind in sources:
         rows = (
             model.objects.published()
-            .annotate(document=vector)
+            .annotate(document=stored_document(model))
             .filter(document=ts_query)
             .annotate(
                 rank=SearchRank(F("document"), ts_query),

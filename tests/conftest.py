@@ -21,6 +21,20 @@ def _collected_static_files():
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """A fast hasher for the suite's own users: production's PBKDF2 costs ~0.3 s a login.
+
+    Tests that start real servers in subprocesses still use production's hashers.
+    """
+    from django.test import override_settings
+
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    fast.enable()
+    yield
+    fast.disable()
+
+
 @pytest.fixture
 def starter_content(db):
     """The starter content exactly as `make run` loads it."""

@@ -88,7 +88,7 @@ def test_redis_url_selects_the_redis_cache():
         text=True,
         timeout=60,
     )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+    assert result.stdout.strip() == "articles.redis_cache.RedisCache", result.stderr
 
 
 @pytest.mark.django_db

@@ -354,6 +354,25 @@ class ConditionInline(admin.TabularInline):
         return self._editable(obj) and super().has_delete_permission(request, obj)
 
 
+class CauseChoiceField(forms.ModelMultipleChoiceField):
+    """Cause choices that refuse ids no database row can have, before looking them up.
+
+    Django queries `pk__in` with whatever ids were posted; SQLite's driver raises
+    OverflowError (a 500) for an integer beyond 64 bits instead of finding nothing.
+    """
+
+    LARGEST_ID = 2**63 - 1
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if not (text.isascii() and text.isdigit()) or int(text) > self.LARGEST_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
 class RuleForm(LockedModelForm):
     source_url = forms.URLField(
         label="Source URL",
@@ -379,6 +398,7 @@ class RuleForm(LockedModelForm):
             "name": forms.TextInput(attrs={"size": 80}),
             "source_citation": forms.TextInput(attrs={"size": 80}),
         }
+        field_classes = {"causes": CauseChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -234,6 +234,10 @@ def parse_integer(raw, field):
         text = raw.strip()
         if not (text.isascii() and text.isdigit()):
             raise AnswerError("not a whole number")
+        # More digits than the maximum has is out of range whatever they are;
+        # checking first also keeps int() away from absurdly long input.
+        if len(text.lstrip("0")) > len(str(field.maximum)):
+            raise AnswerError("out of range")
         value = int(text)
     elif isinstance(raw, int):
         value = raw

@@ -4,18 +4,23 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_search_indexes'),
+        ("articles", "0002_search_indexes"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='article',
-            options={'ordering': ['-is_flagship', 'title'], 'permissions': [('publish_article', 'Can publish articles')]},
+            name="article",
+            options={
+                "ordering": ["-is_flagship", "title"],
+                "permissions": [("publish_article", "Can publish articles")],
+            },
         ),
         migrations.AlterModelOptions(
-            name='cause',
-            options={'ordering': ['position', 'name'], 'permissions': [('publish_cause', 'Can publish causes')]},
+            name="cause",
+            options={
+                "ordering": ["position", "name"],
+                "permissions": [("publish_cause", "Can publish causes")],
+            },
         ),
     ]

@@ -98,7 +98,9 @@ def test_publish_action_asks_for_a_change_note_then_publishes_drafts(editor_clie
     confirm = editor_client.post("/admin/articles/cause/", selected)
     assert confirm.status_code == 200 and "Change note" in confirm.content.decode()
     assert not Cause.objects.published().filter(pk=cause.pk).exists()
-    response = editor_client.post("/admin/articles/cause/", {**selected, "change_note": "Reviewed."}, follow=True)
+    response = editor_client.post(
+        "/admin/articles/cause/", {**selected, "change_note": "Reviewed."}, follow=True
+    )
     assert response.status_code == 200
     assert Cause.objects.published().filter(pk=cause.pk).exists()
     assert cause.history.first().history_change_reason == "Published: Reviewed."

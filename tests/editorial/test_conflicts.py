@@ -230,3 +230,26 @@ def test_browser_line_endings_are_not_reported_as_someone_elses_change(editor, s
     assert Article.objects.get(draft_of=live_article).body == "Line one.\nLine two."
     html = second.post(change_url(live_article), {**second_data, "body": "Mine."}).content.decode()
     assert "<strong>Standfirst</strong>" in html and "<strong>Body</strong>" not in html
+
+
+@pytest.mark.django_db
+def test_editing_a_revision_that_was_published_meanwhile_keeps_the_editors_text(
+    editor, approver, live_article
+):
+    editor_client = client_for(editor)
+    live_data = form_data(editor_client.get(change_url(live_article)))
+    editor_client.post(change_url(live_article), {**live_data, "body": "First revision text."})
+    revision = Article.objects.get(draft_of=live_article)
+    revision_data = form_data(editor_client.get(change_url(revision)))
+    published = client_for(approver).post(
+        f"/admin/articles/article/{revision.pk}/publish/", {"change_note": "Good to go."}
+    )
+    assert published.status_code == 302
+    response = editor_client.post(change_url(revision), {**revision_data, "body": "More edits, not lost."})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Someone else published or discarded the draft revision you were editing: abby at" in html
+    assert "More edits, not lost." in html
+    live_article.refresh_from_db()
+    assert live_article.body == "First revision text."
+    assert not Article.objects.filter(draft_of=live_article).exists()

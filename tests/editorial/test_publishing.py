@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.models import Article, Status
+from articles.models import Article, Cause, Status
 from tests.editorial.conftest import client_for, form_data
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +196,15 @@ def test_scheduled_revision_is_applied_by_publish_scheduled_and_withdrawn_if_edi
     edit(editor_client, revision, body="Edited after approval.")
     revision.refresh_from_db()
     assert revision.publish_at is None and revision.publish_approved_by is None
+
+
+def test_cause_autocomplete_offers_live_causes_not_their_revisions(editor, cause):
+    editor_client = client_for(editor)
+    edit(editor_client, cause, summary="A revised summary.")
+    assert Cause.objects.filter(draft_of=cause).exists()
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {"term": "Ovulation", "app_label": "articles", "model_name": "articlecause", "field_name": "cause"},
+    )
+    assert response.status_code == 200
+    assert [int(result["id"]) for result in response.json()["results"]] == [cause.pk]

@@ -15,7 +15,6 @@ sit on a boundary.
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -238,7 +237,7 @@ def assert_saved_or_shown_with_errors(response):
 
 # Field names not fuzzed, each with the test that pins why.
 NOT_FUZZED = {
-    # test_a_huge_cause_id_on_a_rule_is_refused_not_crashed (a known failure, see there).
+    # Pinned separately by test_a_huge_cause_id_on_a_rule_is_refused_not_crashed.
     ("rule", "causes"),
 }
 
@@ -271,12 +270,6 @@ def test_admin_forms_save_or_explain_any_input(superuser_client, editable_object
     post_anything()
 
 
-@pytest.mark.xfail(
-    connection.vendor == "sqlite",
-    strict=True,
-    reason="triage/admin.py RuleForm: on SQLite, Django's ModelMultipleChoiceField looks up an id beyond "
-    "64 bits and sqlite3 raises OverflowError before validation (PostgreSQL refuses it cleanly)",
-)
 def test_a_huge_cause_id_on_a_rule_is_refused_not_crashed(superuser_client, editable_objects):
     url = admin_url("triage", "rule", editable_objects["rule"])
     data = form_fields(soup(superuser_client.get(url)), "rule_form")

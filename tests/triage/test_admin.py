@@ -149,6 +149,7 @@ def test_a_condition_with_an_unknown_field_or_impossible_value_is_refused_with_a
     rule = Rule.objects.filter(ruleset=draft, name="Bleeding after the menopause, aged 55 or over").get()
     conditions = list(rule.conditions.all())
     data = {
+        "opened_version": rule.lock_version,
         "ruleset": draft.pk,
         "order": rule.order,
         "name": rule.name,
