@@ -14,9 +14,18 @@ from taggit.models import Tag
 from articles import search as site_search
 from articles.models import Article, ArticleCause, Cause, Reference
 
+# What a cause card or a link to a cause shows: lists load only these columns,
+# not the bodies and rendered HTML, which are most of a row.
+CAUSE_CARD_FIELDS = ("id", "name", "slug", "summary", "urgency_hint", "position")
+LINK_FIELDS = {Article: ("id", "title", "slug"), Cause: ("id", "name", "slug", "position")}
+
 
 def _published_causes():
-    return Cause.objects.published().prefetch_related("tags")
+    return Cause.objects.published().only(*CAUSE_CARD_FIELDS).prefetch_related("tags")
+
+
+def _published_links(model):
+    return model.objects.published().only(*LINK_FIELDS[model])
 
 
 def _reference_list(content, attached):
@@ -46,7 +55,9 @@ def group_by_tag(causes):
 
 
 def home(request):
-    flagship = Article.objects.published().filter(is_flagship=True).first()
+    flagship = (
+        Article.objects.published().filter(is_flagship=True).only("id", "title", "slug", "standfirst").first()
+    )
     causes = list(_published_causes())
     return render(
         request,
@@ -57,9 +68,11 @@ def home(request):
 
 def article_context(article):
     """What the article page shows (also used by the staff preview of drafts)."""
-    cause_links = ArticleCause.objects.filter(
-        article=article, cause__in=Cause.objects.published()
-    ).select_related("cause")
+    cause_links = (
+        ArticleCause.objects.filter(article=article, cause__in=Cause.objects.published())
+        .select_related("cause")
+        .only("article_id", "order", *(f"cause__{name}" for name in CAUSE_CARD_FIELDS))
+    )
     return {
         "article": article,
         "causes": [link.cause for link in cause_links],
@@ -84,7 +97,7 @@ def cause_context(cause):
 def cause_detail(request, slug):
     cause = get_object_or_404(
         Cause.objects.published().prefetch_related(
-            "tags", Prefetch("articles", queryset=Article.objects.published(), to_attr="live_articles")
+            "tags", Prefetch("articles", queryset=_published_links(Article), to_attr="live_articles")
         ),
         slug=slug,
     )
@@ -93,7 +106,7 @@ def cause_detail(request, slug):
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = list(Article.objects.published().filter(tags=tag))
+    articles = list(Article.objects.published().only("id", "title", "slug", "standfirst").filter(tags=tag))
     causes = list(_published_causes().filter(tags=tag))
     if not articles and not causes:
         raise Http404("No published content has this tag.")
@@ -102,8 +115,8 @@ def tag_detail(request, slug):
 
 def references(request):
     reference_list = Reference.objects.order_by("authors", "container", "title").prefetch_related(
-        Prefetch("articles", queryset=Article.objects.published(), to_attr="live_articles"),
-        Prefetch("causes", queryset=Cause.objects.published(), to_attr="live_causes"),
+        Prefetch("articles", queryset=_published_links(Article), to_attr="live_articles"),
+        Prefetch("causes", queryset=_published_links(Cause), to_attr="live_causes"),
     )
     return render(request, "articles/references.html", {"references": reference_list})
 

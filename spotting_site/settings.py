@@ -209,6 +209,8 @@ STORAGES = {
 # WhiteNoise whatever this says; this applies to unhashed names only, whose
 # content can change at the next deploy.
 WHITENOISE_MAX_AGE = 60
+# Files browsers ask for at the site root (favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "spotting_site" / "root_files"
 
 # HTTPS: on by default whenever DEBUG is off. The site runs behind a proxy that
 # terminates TLS and sets X-Forwarded-Proto.

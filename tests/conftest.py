@@ -5,6 +5,10 @@ import fcntl
 import pytest
 from django.core.management import call_command
 
+# The shared `browser` fixture (Debian's Chromium through Playwright) and the
+# rule that browser tests skip, or fail under REQUIRE_BROWSER, without Chromium.
+pytest_plugins = ["tests.chromium"]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _collected_static_files():

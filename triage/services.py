@@ -104,6 +104,7 @@ def _relax_durability():
 
 
 def _increment(model, **keys):
+    """Add one to the row with these keys, creating it with a count of 1 if it does not exist."""
     if model.objects.filter(**keys).update(count=F("count") + 1):
         return
     try:

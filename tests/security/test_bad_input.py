@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from articles.models import Article, Cause, Reference
+from tests.triage.form_data import VALID_FORM
 from triage import contract
 from triage.models import Rule, RuleSet, Scenario
 from triage.starter_rules import load_default_ruleset
@@ -67,16 +68,6 @@ triage_posts = st.fixed_dictionaries(
         "unknown_field": sent_value,
     },
 )
-
-
-VALID_FORM = {
-    "pregnancy": "no",
-    "bleeding_amount": "spotting",
-    "pain": "none",
-    "premenstrual_spotting_days": "0",
-    "frequency": "first_time",
-    "age": "30",
-}
 
 
 @pytest.fixture

@@ -21,19 +21,12 @@ from taggit.models import Tag
 from articles.models import Article, ArticleCause, ArticleReference, Cause, CauseReference, Reference
 from tests.articles.factories import make_article, make_cause
 from tests.security.xss_payloads import PAYLOADS, execution_problems, fill, marker_problems, parse
+from tests.triage.form_data import form_data
 from triage import contract
 from triage.models import Condition, Rule, RuleSet
 
 SITE_FORMS = ("/search/", "/triage/")
-TRIAGE_ANSWERS = {
-    "pregnancy": "no",
-    "bleeding_amount": "spotting",
-    "pain": "none",
-    "premenstrual_spotting_days": "0",
-    "frequency": "first_time",
-    "age": "30",
-    "fever": "true",
-}
+TRIAGE_ANSWERS = form_data(fever="true")
 # A field too short for a payload gets this one instead: still a live script if unescaped.
 SHORT_PAYLOAD = "<script>alert('{m}')</script>"
 

@@ -2,20 +2,8 @@
 
 import pytest
 
+from tests.triage.form_data import form_data
 from triage import contract
-
-
-def form_data(**changes):
-    data = {
-        "pregnancy": "no",
-        "bleeding_amount": "spotting",
-        "pain": "none",
-        "premenstrual_spotting_days": "0",
-        "frequency": "first_time",
-        "age": "30",
-    }
-    data.update(changes)
-    return {name: value for name, value in data.items() if value is not None}
 
 
 @pytest.mark.parametrize("raw", ["true", "on", "TRUE", True])

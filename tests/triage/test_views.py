@@ -10,24 +10,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.triage.form_data import form_data
 from triage import contract, services, workflow
 from triage.models import DailyDispositionCount, DailyRuleCount, Rule, RuleSet, Scenario
 
 URL = "/triage/"
 
-VALID = {
-    "pregnancy": "no",
-    "bleeding_amount": "spotting",
-    "pain": "none",
-    "premenstrual_spotting_days": "0",
-    "frequency": "first_time",
-    "age": "30",
-}
-
 
 def post(client, **changes):
-    data = {**VALID, **changes}
-    return client.post(URL, {name: value for name, value in data.items() if value is not None})
+    return client.post(URL, form_data(**changes))
 
 
 def soup(response):
@@ -148,7 +139,7 @@ def test_several_errors_are_listed_in_the_order_of_the_questions(client, default
 
 
 def test_a_get_with_answers_in_the_query_string_never_computes_a_result(client, default_rules):
-    response = client.get(URL, {**VALID, "dizzy_or_faint": "true"})
+    response = client.get(URL, form_data(dizzy_or_faint="true"))
     assert response.status_code == 200
     assert not soup(response).select("[data-disposition]")
     assert not DailyDispositionCount.objects.exists()
