@@ -35,10 +35,24 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+def published_q(prefix=""):
+    """What readers may see: published, publication time reached, and not a draft revision.
+
+    `prefix` applies the same test across a relation (e.g. "cause__"), as a join
+    rather than a subquery.
+    """
+    return models.Q(
+        **{
+            f"{prefix}status": Status.PUBLISHED,
+            f"{prefix}published_at__lte": timezone.now(),
+            f"{prefix}draft_of__isnull": True,
+        }
+    )
+
+
 class PublishedQuerySet(models.QuerySet):
     def published(self):
-        """What readers may see: published, publication time reached, and not a draft revision."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now(), draft_of__isnull=True)
+        return self.filter(published_q())
 
 
 def require_review_dates(content):

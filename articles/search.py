@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat
-from django.utils.html import escape, strip_tags
+from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.models import Article, Cause
@@ -30,6 +31,9 @@ MARK_START = "\u2e20"
 MARK_STOP = "\u2e21"
 
 WEIGHTS = {"title": 3, "summary": 2, "body": 1}
+# Raw HTML an editor may have typed into Markdown. Only removed for tidiness:
+# snippets are escaped afterwards, so nothing here needs to be a sanitizer.
+HTML_TAG = re.compile(r"<[^>]*>")
 MARKDOWN_NOISE = re.compile(r"\[@[a-z0-9_-]+\]|[#*_`>|]+|\[|\]\([^)]*\)|\]")
 
 
@@ -72,7 +76,11 @@ def search(query):
 
 
 def _plain_text(markdown_text):
-    return " ".join(MARKDOWN_NOISE.sub(" ", strip_tags(markdown_text or "")).split())
+    return " ".join(MARKDOWN_NOISE.sub(" ", HTML_TAG.sub(" ", markdown_text or "")).split())
+
+
+def _detail_url(model, slug):
+    return reverse(f"articles:{model._meta.model_name}_detail", kwargs={"slug": slug})
 
 
 def _marked(text):
@@ -132,7 +140,7 @@ def _postgres_search(query):
                 SearchResult(
                     kind=kind,
                     title=row[title_field],
-                    url=model(slug=row["slug"]).get_absolute_url(),
+                    url=_detail_url(model, row["slug"]),
                     summary=row[summary_field],
                     snippet=_marked(_plain_text(row["headline"])),
                     rank=float(row["rank"]),
@@ -166,7 +174,7 @@ def _fallback_search(query):
                 SearchResult(
                     kind=kind,
                     title=row[title_field],
-                    url=model(slug=row["slug"]).get_absolute_url(),
+                    url=_detail_url(model, row["slug"]),
                     summary=row[summary_field],
                     snippet=_fallback_snippet(f"{row[summary_field]} {row['body']}", terms),
                     rank=float(rank),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from articles import search as site_search
-from articles.models import Article, ArticleCause, Cause, Reference
+from articles.models import Article, ArticleCause, Cause, Reference, published_q
 
 # What a cause card or a link to a cause shows: lists load only these columns,
 # not the bodies and rendered HTML, which are most of a row.
@@ -69,7 +69,7 @@ def home(request):
 def article_context(article):
     """What the article page shows (also used by the staff preview of drafts)."""
     cause_links = (
-        ArticleCause.objects.filter(article=article, cause__in=Cause.objects.published())
+        ArticleCause.objects.filter(published_q("cause__"), article=article)
         .select_related("cause")
         .only("article_id", "order", *(f"cause__{name}" for name in CAUSE_CARD_FIELDS))
     )
