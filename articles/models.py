@@ -4,7 +4,6 @@ Markdown fields are rendered to sanitized HTML once, on save (see
 `articles.rendering`); requests only read the stored HTML.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -15,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from articles import rendering
+from editorial.fields import recorded_user
 from triage import contract
 
 DISPOSITION_CHOICES = [(name, contract.DISPOSITION_SHORT_LABELS[name]) for name in contract.DISPOSITIONS]
@@ -152,14 +152,7 @@ class EditorialContent(ReviewedContent, CareAdvice):
     # A revision an approver has published for a later time (applied by `publish_scheduled`).
     publish_at = models.DateTimeField(null=True, blank=True, editable=False)
     publish_note = models.TextField(blank=True, editable=False)
-    publish_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    publish_approved_by = recorded_user()
 
     objects = PublishedQuerySet.as_manager()
 

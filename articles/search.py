@@ -79,8 +79,20 @@ def _plain_text(markdown_text):
     return " ".join(MARKDOWN_NOISE.sub(" ", HTML_TAG.sub(" ", markdown_text or "")).split())
 
 
-def _detail_url(model, slug):
-    return reverse(f"articles:{model._meta.model_name}_detail", kwargs={"slug": slug})
+# What is searched: (model, title field, summary field, label shown in results).
+SOURCES = ((Article, "title", "standfirst", "Article"), (Cause, "name", "summary", "Cause"))
+
+
+def _result(source, row, snippet, rank):
+    model, title_field, summary_field, kind = source
+    return SearchResult(
+        kind=kind,
+        title=row[title_field],
+        url=reverse(f"articles:{model._meta.model_name}_detail", kwargs={"slug": row["slug"]}),
+        summary=row[summary_field],
+        snippet=snippet,
+        rank=float(rank),
+    )
 
 
 def _marked(text):
@@ -122,8 +134,8 @@ def _postgres_search(query):
         "fragment_delimiter": " … ",
     }
     results = []
-    sources = ((Article, "title", "standfirst", "Article"), (Cause, "name", "summary", "Cause"))
-    for model, title_field, summary_field, kind in sources:
+    for source in SOURCES:
+        model, title_field, summary_field, _ = source
         rows = (
             model.objects.published()
             .annotate(document=stored_document(model))
@@ -136,16 +148,8 @@ def _postgres_search(query):
             .values("slug", title_field, summary_field, "rank", "headline")[:MAX_RESULTS]
         )
         for row in rows:
-            results.append(
-                SearchResult(
-                    kind=kind,
-                    title=row[title_field],
-                    url=_detail_url(model, row["slug"]),
-                    summary=row[summary_field],
-                    snippet=_marked(_plain_text(row["headline"])),
-                    rank=float(row["rank"]),
-                )
-            )
+            snippet = _marked(_plain_text(row["headline"]))
+            results.append(_result(source, row, snippet, row["rank"]))
     return results
 
 
@@ -155,8 +159,8 @@ def _postgres_search(query):
 def _fallback_search(query):
     terms = search_terms(query)
     results = []
-    sources = ((Article, "title", "standfirst", "Article"), (Cause, "name", "summary", "Cause"))
-    for model, title_field, summary_field, kind in sources:
+    for source in SOURCES:
+        model, title_field, summary_field, _ = source
         condition = Q()
         for term in terms:
             for field_name in (title_field, summary_field, "body"):
@@ -170,16 +174,8 @@ def _fallback_search(query):
                 for where, weight in WEIGHTS.items()
                 if term in (fields[where] or "").lower()
             )
-            results.append(
-                SearchResult(
-                    kind=kind,
-                    title=row[title_field],
-                    url=_detail_url(model, row["slug"]),
-                    summary=row[summary_field],
-                    snippet=_fallback_snippet(f"{row[summary_field]} {row['body']}", terms),
-                    rank=float(rank),
-                )
-            )
+            snippet = _fallback_snippet(f"{row[summary_field]} {row['body']}", terms)
+            results.append(_result(source, row, snippet, rank))
     return results
 
 

@@ -5,12 +5,12 @@ A ruleset is versioned and moves draft -> awaiting approval -> live -> retired
 Each model can hand itself to the plain-Python engine (`to_engine`).
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max, Q
 from simple_history.models import HistoricalRecords
 
+from editorial.fields import recorded_user
 from triage import contract, engine
 from triage.rendering import render_message
 
@@ -31,31 +31,11 @@ class RuleSet(models.Model):
     change_note = models.TextField(
         blank=True, help_text="What changed and why. Shown to the approver and kept with the version."
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
+    author = recorded_user()
+    submitted_by = recorded_user(
+        help_text="Who asked for approval (the author, or whoever proposed a rollback)."
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-        help_text="Who asked for approval (the author, or whoever proposed a rollback).",
-    )
-    approver = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    approver = recorded_user()
     copied_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies", editable=False
     )
