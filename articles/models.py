@@ -4,10 +4,13 @@ Markdown fields are rendered to sanitized HTML once, on save (see
 `articles.rendering`); requests only read the stored HTML.
 """
 
+import functools
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.models import HistoricalRecords
@@ -33,6 +36,19 @@ citation_key_validator = RegexValidator(
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
+
+
+def detail_url(view_name, slug):
+    """The public URL of a page by its slug. Lists call this once per card, so it is memoized.
+
+    The key holds everything `reverse` depends on (the URLconf and the script prefix).
+    """
+    return _reverse_slug(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), view_name, slug)
+
+
+@functools.lru_cache(maxsize=4096)
+def _reverse_slug(urlconf, script_prefix, view_name, slug):
+    return reverse(view_name, urlconf=urlconf, kwargs={"slug": slug})
 
 
 def published_q(prefix=""):
@@ -383,7 +399,7 @@ class Cause(EditorialContent):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:cause_detail", kwargs={"slug": self.slug})
+        return detail_url("articles:cause_detail", self.slug)
 
     @property
     def urgency_label(self):
@@ -428,7 +444,7 @@ class Article(EditorialContent):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+        return detail_url("articles:article_detail", self.slug)
 
 
 class ArticleCause(models.Model):

@@ -5,6 +5,7 @@ Each view runs a fixed, small number of queries however much content there is
 published content, so a shared page cache can sit in front of it later.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Min, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,7 +13,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from articles import search as site_search
-from articles.models import Article, ArticleCause, Cause, Reference, published_q
+from articles.models import Article, ArticleCause, Cause, Reference, detail_url, published_q
 
 # What a cause card or a link to a cause shows: lists load only these columns,
 # not the bodies and rendered HTML, which are most of a row.
@@ -45,6 +46,18 @@ def _references_for(content, through):
     )
 
 
+def tags_of(content):
+    """The tags of one article or cause, as name and URL, without building Tag instances."""
+    tags = Tag.objects.filter(
+        taggit_taggeditem_items__content_type=ContentType.objects.get_for_model(content),
+        taggit_taggeditem_items__object_id=content.pk,
+    ).order_by("name")
+    return [
+        {"name": name, "url": detail_url("articles:tag_detail", slug)}
+        for name, slug in tags.values_list("name", "slug")
+    ]
+
+
 def group_by_tag(causes):
     """[(tag, [causes])] sorted by tag name; causes keep their order. Untagged causes are left out."""
     groups = {}
@@ -75,13 +88,14 @@ def article_context(article):
     )
     return {
         "article": article,
+        "tags": tags_of(article),
         "causes": [link.cause for link in cause_links],
         "references": _reference_list(article, _references_for(article, "articlereference")),
     }
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.published().prefetch_related("tags"), slug=slug)
+    article = get_object_or_404(Article.objects.published(), slug=slug)
     return render(request, "articles/article_detail.html", article_context(article))
 
 
@@ -91,13 +105,17 @@ def cause_list(request):
 
 def cause_context(cause):
     """What the cause page shows; `cause.live_articles` must be set (prefetched)."""
-    return {"cause": cause, "references": _reference_list(cause, _references_for(cause, "causereference"))}
+    return {
+        "cause": cause,
+        "tags": tags_of(cause),
+        "references": _reference_list(cause, _references_for(cause, "causereference")),
+    }
 
 
 def cause_detail(request, slug):
     cause = get_object_or_404(
         Cause.objects.published().prefetch_related(
-            "tags", Prefetch("articles", queryset=_published_links(Article), to_attr="live_articles")
+            Prefetch("articles", queryset=_published_links(Article), to_attr="live_articles")
         ),
         slug=slug,
     )

@@ -31,7 +31,7 @@ def _render_preview(request, template, context, content):
 @never_cache
 def article_preview(request, pk):
     _require_staff_viewer(request, Article)
-    article = get_object_or_404(Article.objects.prefetch_related("tags"), pk=pk)
+    article = get_object_or_404(Article.objects, pk=pk)
     return _render_preview(
         request, "editorial/preview_article.html", public_views.article_context(article), article
     )
@@ -40,7 +40,7 @@ def article_preview(request, pk):
 @never_cache
 def cause_preview(request, pk):
     _require_staff_viewer(request, Cause)
-    cause = get_object_or_404(Cause.objects.prefetch_related("tags"), pk=pk)
+    cause = get_object_or_404(Cause.objects, pk=pk)
     # Articles link to the live cause, so a revision shows the live cause's articles.
     live_pk = cause.draft_of_id or cause.pk
     cause.live_articles = list(Article.objects.published().filter(causes__pk=live_pk))

@@ -192,7 +192,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
-USE_I18N = True
+# English only: no translation machinery on every template variable and form label.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"

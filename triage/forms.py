@@ -8,6 +8,8 @@ error summary's links, and the reader's own answers kept after an error.
 
 from dataclasses import dataclass, field
 
+from django.utils.html import format_html_join
+
 from triage import contract
 
 HINTS = {
@@ -182,7 +184,16 @@ class TriageForm:
 
 
 def summary_of_answers(answers):
-    """The reader's answers in plain words, for the printable summary for their doctor."""
+    """The reader's answers in plain words, for the printable summary for their doctor.
+
+    Returned as the escaped rows of the summary's description list: one
+    answer per row for every question, built in one call rather than a
+    template loop (the result page is the one page every reader gets).
+    """
+    return format_html_join("", "<div><dt>{}</dt><dd>{}</dd></div>", _summary_lines(answers))
+
+
+def _summary_lines(answers):
     lines = []
     for spec in contract.FIELDS:
         value = answers.get(spec.name)
