@@ -180,6 +180,10 @@ PAGE_CACHE_QUERY_TIMEOUT = env_int("PAGE_CACHE_QUERY_TIMEOUT", 60 * 10)
 PAGE_CACHE_LOCAL_GENERATION_SECONDS = env_int("PAGE_CACHE_LOCAL_GENERATION_SECONDS", 10)
 PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
 
+# The anonymous triage counts are added up in each process's memory and written
+# at most this often (and when the process exits); 0 writes every result at once.
+TRIAGE_COUNT_FLUSH_SECONDS = env_int("TRIAGE_COUNT_FLUSH_SECONDS", 5)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

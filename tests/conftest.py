@@ -39,6 +39,20 @@ def _fast_password_hashing():
     fast.disable()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _triage_counts_written_at_once():
+    """Every triage result is written to the counts at once, so tests can read them straight after.
+
+    Batching them (the production default) is tested in tests/triage/test_counts.py.
+    """
+    from django.test import override_settings
+
+    at_once = override_settings(TRIAGE_COUNT_FLUSH_SECONDS=0)
+    at_once.enable()
+    yield
+    at_once.disable()
+
+
 @pytest.fixture
 def starter_content(db):
     """The starter content exactly as `make run` loads it."""

@@ -15,11 +15,11 @@ was given and each rule matched. No answer, address or finer time is kept.
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Prefetch
-from django.utils import timezone
 
-from triage.models import DailyDispositionCount, DailyRuleCount, RuleSet
+from triage import counts
+from triage.models import RuleSet
 
 CACHE_SECONDS = 300
 
@@ -97,60 +97,5 @@ def _load(pk):
 
 
 def record_result(ruleset_pk, result):
-    """Add one to today's count for the disposition and for each matched rule.
-
-    Each table takes one `INSERT ... ON CONFLICT DO UPDATE` (PostgreSQL and
-    SQLite 3.24+ both have it): one statement per table whether or not
-    today's row exists yet, atomic under concurrent requests, and with no ORM
-    query to build on a page readers wait for.
-    """
-    day = connection.ops.adapt_datefield_value(timezone.localdate())
-    with transaction.atomic(), connection.cursor() as cursor:
-        _relax_durability(cursor)
-        cursor.execute(_DISPOSITION_UPSERT.sql(), [ruleset_pk, day, result.disposition])
-        rule_ids = result.matched_rule_ids
-        if rule_ids:
-            cursor.execute(
-                _RULE_UPSERT.sql(len(rule_ids)),
-                [value for rule_id in rule_ids for value in (ruleset_pk, rule_id, day)],
-            )
-
-
-class _Upsert:
-    """`INSERT ... ON CONFLICT (key) DO UPDATE SET count = count + 1` for one count table, SQL built once."""
-
-    def __init__(self, model, columns, conflict):
-        self.model, self.columns, self.conflict = model, columns, conflict
-        self._by_rows = {}
-
-    def sql(self, rows=1):
-        key = (connection.vendor, rows)
-        if key not in self._by_rows:
-            quote = connection.ops.quote_name
-            table = quote(self.model._meta.db_table)
-            columns = ", ".join(quote(column) for column in (*self.columns, "count"))
-            row = "(" + ", ".join(["%s"] * len(self.columns)) + ", 1)"
-            self._by_rows[key] = (
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * rows)} "
-                f"ON CONFLICT ({', '.join(quote(column) for column in self.conflict)}) "
-                f"DO UPDATE SET {quote('count')} = {table}.{quote('count')} + 1"
-            )
-        return self._by_rows[key]
-
-
-_DISPOSITION_UPSERT = _Upsert(
-    DailyDispositionCount, ("ruleset_id", "day", "disposition"), conflict=("ruleset_id", "day", "disposition")
-)
-_RULE_UPSERT = _Upsert(DailyRuleCount, ("ruleset_id", "rule_id", "day"), conflict=("rule_id", "day"))
-
-
-def _relax_durability(cursor):
-    """Let this transaction's commit return before its write reaches the disk.
-
-    The counts are anonymous statistics: a crash may lose the last moment's
-    increments, which is acceptable, and no reader should wait ~40 ms for an
-    fsync to learn how urgent their bleeding is. On PostgreSQL this affects
-    only the current transaction (SET LOCAL).
-    """
-    if connection.vendor == "postgresql":
-        cursor.execute("SET LOCAL synchronous_commit TO OFF")
+    """Count this result: its disposition and each matched rule, for today (see `triage.counts`)."""
+    counts.pending_counts.add(ruleset_pk, result.disposition, result.matched_rule_ids)

@@ -174,20 +174,6 @@ def test_one_result_matching_several_rules_counts_each_rule_once(client, default
     assert DailyDispositionCount.objects.get().count == 2
 
 
-def test_counting_a_result_is_one_statement_per_table(default_rules):
-    live = services.live_ruleset()
-    rules = [rule.id for rule in live.rules.rules[:3]]
-    result = type("Result", (), {"disposition": contract.URGENT, "matched_rule_ids": rules})()
-    with CaptureQueriesContext(connection) as queries:
-        services.record_result(live.pk, result)
-    inserts = [query["sql"] for query in queries.captured_queries if query["sql"].startswith("INSERT")]
-    assert len(inserts) == 2
-    services.record_result(live.pk, result)
-    assert DailyDispositionCount.objects.get().count == 2
-    counted = sorted(DailyRuleCount.objects.values_list("rule_id", "count"))
-    assert counted == [(rule, 2) for rule in sorted(rules)]
-
-
 def snapshot_database():
     """Every row of every table, as sets of value tuples per model."""
     return {

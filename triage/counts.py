@@ -1,0 +1,149 @@
+"""Anonymous daily counts of triage results, written behind the readers' requests.
+
+What is counted: per live ruleset and day, how many times each disposition
+was given and each rule matched. Nothing else: no answer, address, time of
+day or order of events.
+
+A result is added to this process's pending counts in memory; every
+`settings.TRIAGE_COUNT_FLUSH_SECONDS` (and when the process exits) the pending
+counts are added to the database in one transaction, one
+`INSERT ... ON CONFLICT DO UPDATE` statement per table. So a reader's result
+page waits for no database write, and under a burst the database takes one
+small write per process every few seconds instead of one per reader. With
+the setting at 0 every result is written at once (the tests do this).
+
+Nothing is lost on a failed write: the counts go back to the pending ones and
+are tried again at the next flush. A process killed outright (SIGKILL, power
+loss) loses at most the last few seconds of counts, which is acceptable for
+statistics; a graceful stop (gunicorn's restarts, deploys) writes them first.
+"""
+
+import atexit
+import logging
+import threading
+import time
+from collections import Counter
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.utils import timezone
+
+from triage.models import DailyDispositionCount, DailyRuleCount
+
+logger = logging.getLogger(__name__)
+
+
+class PendingCounts:
+    """Counts added in memory and written to the database in batches. Safe to use from several threads."""
+
+    def __init__(self, clock=time.monotonic):
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._dispositions = Counter()  # (ruleset id, day, disposition) -> count
+        self._rules = Counter()  # (ruleset id, rule id, day) -> count
+        self._last_flush = clock()
+
+    def add(self, ruleset_id, disposition, rule_ids):
+        """Count one result; write the pending counts if the flush interval has passed."""
+        day = timezone.localdate()
+        with self._lock:
+            self._dispositions[(ruleset_id, day, disposition)] += 1
+            for rule_id in rule_ids:
+                self._rules[(ruleset_id, rule_id, day)] += 1
+            due = self._clock() - self._last_flush >= settings.TRIAGE_COUNT_FLUSH_SECONDS
+        if due:
+            self.flush()
+
+    def pending(self):
+        """(dispositions, rules): copies of the counts not yet written."""
+        with self._lock:
+            return Counter(self._dispositions), Counter(self._rules)
+
+    def flush(self):
+        """Add the pending counts to the database now."""
+        with self._lock:
+            dispositions, rules = self._dispositions, self._rules
+            self._dispositions, self._rules = Counter(), Counter()
+            self._last_flush = self._clock()
+        if not dispositions and not rules:
+            return
+        try:
+            write_counts(dispositions, rules)
+        except IntegrityError:
+            # A ruleset or rule these counts name no longer exists: keeping them would fail forever.
+            dropped = dispositions.total()
+            logger.warning("Dropped %d triage counts for a ruleset that no longer exists.", dropped)
+        except DatabaseError:
+            logger.warning("Could not write triage counts; they will be tried again.", exc_info=True)
+            with self._lock:
+                self._dispositions.update(dispositions)
+                self._rules.update(rules)
+
+
+def write_counts(dispositions, rules):
+    """Add these counts to the stored ones: one upsert per table, in one transaction."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        _relax_durability(cursor)
+        for upsert, counts in ((_DISPOSITIONS, dispositions), (_RULES, rules)):
+            if counts:
+                rows = [(*key, count) for key, count in counts.items()]
+                cursor.execute(upsert.sql(len(rows)), [upsert.adapt(value) for row in rows for value in row])
+
+
+class _Upsert:
+    """`INSERT ... VALUES ... ON CONFLICT (key) DO UPDATE SET count = count + excluded.count`.
+
+    PostgreSQL and SQLite (3.24+) both have this form. The SQL for a number
+    of rows is built once per database vendor.
+    """
+
+    def __init__(self, model, columns, conflict):
+        self.model, self.columns, self.conflict = model, (*columns, "count"), conflict
+        self._sql = {}
+
+    def sql(self, rows):
+        key = (connection.vendor, rows)
+        if key not in self._sql:
+            quote = connection.ops.quote_name
+            table = quote(self.model._meta.db_table)
+            count = quote("count")
+            row = "(" + ", ".join(["%s"] * len(self.columns)) + ")"
+            self._sql[key] = (
+                f"INSERT INTO {table} ({', '.join(quote(column) for column in self.columns)}) "
+                f"VALUES {', '.join([row] * rows)} "
+                f"ON CONFLICT ({', '.join(quote(column) for column in self.conflict)}) "
+                f"DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
+            )
+        return self._sql[key]
+
+    @staticmethod
+    def adapt(value):
+        return connection.ops.adapt_datefield_value(value) if hasattr(value, "isoformat") else value
+
+
+_DISPOSITIONS = _Upsert(
+    DailyDispositionCount, ("ruleset_id", "day", "disposition"), conflict=("ruleset_id", "day", "disposition")
+)
+_RULES = _Upsert(DailyRuleCount, ("ruleset_id", "rule_id", "day"), conflict=("rule_id", "day"))
+
+
+def _relax_durability(cursor):
+    """Let this transaction's commit return before its write reaches the disk.
+
+    The counts are anonymous statistics: a crash may lose the last moment's
+    increments, which is acceptable. On PostgreSQL this affects only the
+    current transaction (SET LOCAL).
+    """
+    if connection.vendor == "postgresql":
+        cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
+pending_counts = PendingCounts()
+
+
+@atexit.register
+def _flush_at_exit():
+    try:
+        pending_counts.flush()
+    except Exception:  # the process is ending: report, never raise
+        logger.warning("Could not write the last triage counts at exit.", exc_info=True)
