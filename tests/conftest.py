@@ -61,9 +61,13 @@ def starter_content(db):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache (Redis included, when REDIS_URL is set)."""
+    """Each test starts with an empty cache (Redis too, when REDIS_URL is set) and no ruleset in memory."""
     from django.core.cache import cache
 
+    from triage.services import forget_loaded_rulesets
+
     cache.clear()
+    forget_loaded_rulesets()
     yield
     cache.clear()
+    forget_loaded_rulesets()
