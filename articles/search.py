@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from articles.models import Article, Cause
+from articles.models import Article, Cause, detail_url
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -88,7 +87,7 @@ def _result(source, row, snippet, rank):
     return SearchResult(
         kind=kind,
         title=row[title_field],
-        url=reverse(f"articles:{model._meta.model_name}_detail", kwargs={"slug": row["slug"]}),
+        url=detail_url(f"articles:{model._meta.model_name}_detail", row["slug"]),
         summary=row[summary_field],
         snippet=snippet,
         rank=float(rank),
@@ -158,7 +157,7 @@ def _postgres_search(query):
 
 def _fallback_search(query):
     terms = search_terms(query)
-    results = []
+    ranked = []
     for source in SOURCES:
         model, title_field, summary_field, _ = source
         condition = Q()
@@ -174,9 +173,13 @@ def _fallback_search(query):
                 for where, weight in WEIGHTS.items()
                 if term in (fields[where] or "").lower()
             )
-            snippet = _fallback_snippet(f"{row[summary_field]} {row['body']}", terms)
-            results.append(_result(source, row, snippet, rank))
-    return results
+            ranked.append((-rank, row[title_field], source, row))
+    # Snippets only for the results shown: building one costs more than ranking a row.
+    ranked.sort(key=lambda item: item[:2])
+    return [
+        _result(source, row, _fallback_snippet(f"{row[source[2]]} {row['body']}", terms), -negative_rank)
+        for negative_rank, _, source, row in ranked[:MAX_RESULTS]
+    ]
 
 
 def _fallback_snippet(text, terms):

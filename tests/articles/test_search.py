@@ -95,3 +95,15 @@ def test_search_results_page_lists_titles_and_snippets(client, searchable):
 def test_no_results_page_suggests_browsing(client, searchable):
     html = client.get("/search/", {"q": "zebra"}).content.decode()
     assert "No results" in html and 'href="/causes/"' in html
+
+
+def test_many_matches_give_the_best_twenty_each_with_a_marked_snippet(db):
+    for number in range(25):
+        slug = f"cause-{number:02}"
+        make_cause(name=f"Cause {number:02}", slug=slug, summary="Other.", body="Polyps here.")
+    make_cause(name="Polyps", slug="polyps", summary="Small growths.", body="Polyps in detail.")
+    results = search.search("polyps")
+    assert len(results) == search.MAX_RESULTS
+    assert results[0].url == "/causes/polyps/"
+    assert [result.title for result in results[1:4]] == ["Cause 00", "Cause 01", "Cause 02"]
+    assert all("<mark>" in str(result.snippet) for result in results)
