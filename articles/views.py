@@ -13,7 +13,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from articles import search as site_search
-from articles.models import Article, ArticleCause, Cause, Reference, detail_url, published_q
+from articles.models import Article, Cause, Reference, detail_url
 
 # What a cause card or a link to a cause shows: lists load only these columns,
 # not the bodies and rendered HTML, which are most of a row.
@@ -81,15 +81,16 @@ def home(request):
 
 def article_context(article):
     """What the article page shows (also used by the staff preview of drafts)."""
-    cause_links = (
-        ArticleCause.objects.filter(published_q("cause__"), article=article)
-        .select_related("cause")
-        .only("article_id", "order", *(f"cause__{name}" for name in CAUSE_CARD_FIELDS))
+    causes = (
+        Cause.objects.published()
+        .filter(articlecause__article=article)
+        .order_by("articlecause__order", "articlecause__id")
+        .only(*CAUSE_CARD_FIELDS)
     )
     return {
         "article": article,
         "tags": tags_of(article),
-        "causes": [link.cause for link in cause_links],
+        "causes": list(causes),
         "references": _reference_list(article, _references_for(article, "articlereference")),
     }
 
