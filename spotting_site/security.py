@@ -8,12 +8,16 @@ middleware sends it from settings.PERMISSIONS_POLICY.
 """
 
 import base64
+import functools
 import hashlib
 
-from csp.constants import UNSAFE_HASHES
-from csp.middleware import CSPMiddleware
+from csp.constants import HEADER, HEADER_REPORT_ONLY, UNSAFE_HASHES
+from csp.middleware import CheckableLazyObject, CSPMiddleware
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 # Inline style attributes that third-party admin templates render, allowed by
 # exact hash on admin pages only. django-simple-history's history list has
@@ -37,8 +41,13 @@ ADMIN_POLICY_UPDATE = {
 
 
 def admin_prefix():
+    return _admin_prefix(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+@functools.lru_cache(maxsize=16)
+def _admin_prefix(urlconf, script_prefix):
     try:
-        return reverse("admin:index")
+        return reverse("admin:index", urlconf=urlconf)
     except NoReverseMatch:  # a URLconf without the admin (some tests use one)
         return None
 
@@ -49,8 +58,48 @@ def is_admin_path(path):
     return prefix is not None and path.startswith(prefix)
 
 
+# Set by django-csp's decorators on a response whose policy differs from the settings.
+PER_RESPONSE_POLICY = tuple(
+    f"_csp_{name}{suffix}" for name in ("exempt", "config", "update", "replace") for suffix in ("", "_ro")
+)
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's middleware, adding the admin's allowance on admin paths."""
+    """django-csp's middleware, adding the admin's allowance on admin paths.
+
+    Building the policy string costs about as much as serving a stored page,
+    and with no nonces and no per-view policies it is the same on every
+    response: one string for public pages, one for the admin. Those two are
+    built once (by django-csp itself, on a blank response) and reused; any
+    response with a nonce or a per-view policy takes django-csp's full path.
+    """
+
+    _headers = {}
+
+    def process_response(self, request, response):
+        if not self._uses_the_settings_policy(request, response):
+            return super().process_response(request, response)
+        admin = is_admin_path(request.path)
+        if admin not in self._headers:
+            blank = super().process_response(request, HttpResponse())
+            names = (HEADER, HEADER_REPORT_ONLY)
+            self._headers[admin] = [(name, blank[name]) for name in names if name in blank]
+        for name, value in self._headers[admin]:
+            response.headers.setdefault(name, value)
+        # As django-csp does: asking for a nonce after the header is written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+    @staticmethod
+    def _uses_the_settings_policy(request, response):
+        debug_page = settings.DEBUG and response.status_code in (404, 500)
+        excluded = any(
+            (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES")
+            for name in ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
+        )
+        nonce_used = getattr(request, "_csp_nonce", None) is not None
+        customised = any(hasattr(response, name) for name in PER_RESPONSE_POLICY)
+        return not (debug_page or excluded or nonce_used or customised)
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
@@ -76,3 +125,10 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+@receiver(setting_changed)
+def _forget_built_policies(setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY") or setting in ("ROOT_URLCONF", "DEBUG"):
+        ContentSecurityPolicyMiddleware._headers.clear()
+        _admin_prefix.cache_clear()
