@@ -86,6 +86,11 @@ def _generation_lifetime():
     return None
 
 
+def generation_is_shared():
+    """Whether every process sees the same generation at once (a shared cache such as Redis)."""
+    return _generation_lifetime() is None
+
+
 def _new_generation(replace):
     """Start a generation (or adopt the one another process started a moment ago)."""
     state = (uuid.uuid4().hex, _next_scheduled_publication())

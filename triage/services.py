@@ -1,11 +1,13 @@
 """What the public form needs from the database: the live ruleset, and anonymous daily counts.
 
 The live ruleset is read as plain engine data plus the cause links for each
-rule, and cached under a key naming that ruleset's id, version and go-live
-time. Which ruleset is live is asked of the database on every request (one
-small indexed query), so every application process sees a switch at its next
-request even when each process has its own memory cache; a live ruleset
-never changes, so the cached copy of its rules can never be stale. Each
+rule. With a shared cache (Redis) it is kept under the public content
+generation, which every ruleset switch replaces; with memory local to each
+process it is kept under a key naming that ruleset's id, version and go-live
+time, and which ruleset is live is asked of the database on every request
+(one small indexed query). Either way every application process sees a
+switch at its next request. A live ruleset never changes, so a cached copy of
+its rules can never be stale. Each
 process also keeps the copy it last read for PROCESS_SECONDS, so most
 requests make no cache round trip for it (cause links follow publication
 within CACHE_SECONDS).
@@ -21,6 +23,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Prefetch
 
+from articles import page_cache
 from triage import counts
 from triage.models import RuleSet
 
@@ -51,25 +54,48 @@ class LiveRuleSet:
 
 
 def live_ruleset():
-    """The live ruleset as engine data, or None if none is live yet."""
+    """The live ruleset as engine data, or None if none is live yet.
+
+    With a cache shared by every process (Redis), the live ruleset is kept
+    under the public content generation (`articles.page_cache`), which starts
+    afresh whenever a ruleset goes live or is retired, and again when that
+    transaction commits: a triage request then needs no database query at
+    all. With memory local to each process, which ruleset is live is asked of
+    the database on every request instead, so a switch shows in every process
+    at its next request.
+    """
+    if page_cache.generation_is_shared():
+        return _remembered(f"triage:live:generation:{page_cache.current_generation()}", _live_from_database)
     pointer = _live_pointer()
     if pointer is None:
         return None
     pk, version, went_live_at = pointer
     key = f"triage:live:{pk}:{version}:{str(went_live_at).replace(' ', 'T')}"
+    return _remembered(key, lambda: _load(pk))
+
+
+def _live_from_database():
+    pointer = _live_pointer()
+    return None if pointer is None else _load(pointer[0])
+
+
+_NOTHING_LIVE = "nothing live"
+
+
+def _remembered(key, load):
+    """The ruleset under `key`: from this process's memory, else the cache, else `load()`."""
     loaded_at, loaded = _in_process.get(key, (None, None))
-    if loaded is not None and time.monotonic() - loaded_at < PROCESS_SECONDS:
-        return loaded
-    loaded = cache.get(key)
-    if loaded is None:
-        loaded = _load(pk)
-        cache.set(key, loaded, CACHE_SECONDS)
-    _in_process.clear()
-    _in_process[key] = (time.monotonic(), loaded)
-    return loaded
+    if loaded is None or time.monotonic() - loaded_at >= PROCESS_SECONDS:
+        loaded = cache.get(key)
+        if loaded is None:
+            loaded = load()
+            cache.set(key, _NOTHING_LIVE if loaded is None else loaded, CACHE_SECONDS)
+        _in_process.clear()
+        _in_process[key] = (time.monotonic(), loaded)
+    return None if loaded is None or loaded == _NOTHING_LIVE else loaded
 
 
-# The ruleset last read by this process: most requests need no cache round trip at all.
+# The ruleset last read by this process: most requests need no cache round trip for it.
 _in_process = {}
 
 
