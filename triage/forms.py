@@ -7,8 +7,9 @@ error summary's links, and the reader's own answers kept after an error.
 """
 
 from dataclasses import dataclass, field
+from html import escape
 
-from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from triage import contract
 
@@ -190,7 +191,10 @@ def summary_of_answers(answers):
     answer per row for every question, built in one call rather than a
     template loop (the result page is the one page every reader gets).
     """
-    return format_html_join("", "<div><dt>{}</dt><dd>{}</dd></div>", _summary_lines(answers))
+    lines = _summary_lines(answers)
+    rows = (f"<div><dt>{escape(label)}</dt><dd>{escape(text)}</dd></div>" for label, text in lines)
+    # Safe: every label and answer was escaped (quotes included) just above.
+    return mark_safe("".join(rows))
 
 
 def _summary_lines(answers):
