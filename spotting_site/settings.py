@@ -207,7 +207,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         # Hashed names and gzip/Brotli copies made at collectstatic time.
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "BACKEND": "spotting_site.static_storage.StaticFilesStorage",
     },
 }
 # Hashed names (what templates link to) are cached for ever as immutable by
