@@ -453,17 +453,8 @@ class RuleAdmin(HistoryAdmin):
         return HttpResponseRedirect(_ruleset_url(obj.ruleset))
 
 
-@admin.register(Condition)
-class ConditionAdmin(HistoryAdmin):
-    """Conditions are edited on their rule's page; here only their history is shown."""
-
-    list_display = ("__str__", "rule")
-    list_select_related = ("rule__ruleset",)
-    list_filter = ("rule__ruleset",)
-    search_fields = ("rule__name", "field", "value")
-
-    def has_module_permission(self, request):
-        return False  # reached from a rule, not the admin index
+class ReadOnlyAdminMixin:
+    """Shown, never added, changed or deleted here."""
 
     def has_add_permission(self, request):
         return False
@@ -474,8 +465,18 @@ class ConditionAdmin(HistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def response_post_save_add(self, request, obj):
-        return HttpResponseRedirect(_ruleset_url(obj.ruleset))
+
+@admin.register(Condition)
+class ConditionAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+    """Conditions are edited on their rule's page; here only their history is shown."""
+
+    list_display = ("__str__", "rule")
+    list_select_related = ("rule__ruleset",)
+    list_filter = ("rule__ruleset",)
+    search_fields = ("rule__name", "field", "value")
+
+    def has_module_permission(self, request):
+        return False  # reached from a rule, not the admin index
 
 
 # Scenarios -----------------------------------------------------------------------
@@ -559,18 +560,9 @@ class ScenarioAdmin(HistoryAdmin):
 # Anonymous counts ------------------------------------------------------------------
 
 
-class ReadOnlyCountAdmin(admin.ModelAdmin):
+class ReadOnlyCountAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "day"
     list_select_related = ("ruleset",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DailyDispositionCount)

@@ -1,5 +1,7 @@
 """What a browser page reports while it loads: CSP violations, requests elsewhere, failed loads."""
 
+from triage import contract
+
 
 class Watcher:
     """Collects CSP violations and requests to other origins for one browser page."""
@@ -29,3 +31,12 @@ class Watcher:
 def visit(page, url):
     # goto waits for the load event: every script, style and image has loaded or been blocked.
     return page.goto(url)
+
+
+def answer_lowest(page):
+    """Answer every required triage question on the open form with its first choice or lowest number."""
+    for field in contract.FIELDS:
+        if field.kind == contract.CHOICE:
+            page.check(f"input[name={field.name}][value={field.choices[0]}]")
+        elif field.kind == contract.INTEGER and field.required:
+            page.fill(f"input[name={field.name}]", str(field.minimum))
