@@ -4,13 +4,9 @@ Markdown fields are rendered to sanitized HTML once, on save (see
 `articles.rendering`); requests only read the stored HTML.
 """
 
-import functools
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.models import HistoricalRecords
@@ -18,6 +14,7 @@ from taggit.managers import TaggableManager
 
 from articles import rendering
 from editorial.fields import recorded_user
+from spotting_site.reversing import cached_reverse
 from triage import contract
 
 DISPOSITION_CHOICES = [(name, contract.DISPOSITION_SHORT_LABELS[name]) for name in contract.DISPOSITIONS]
@@ -39,16 +36,8 @@ class Status(models.TextChoices):
 
 
 def detail_url(view_name, slug):
-    """The public URL of a page by its slug. Lists call this once per card, so it is memoized.
-
-    The key holds everything `reverse` depends on (the URLconf and the script prefix).
-    """
-    return _reverse_slug(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), view_name, slug)
-
-
-@functools.lru_cache(maxsize=4096)
-def _reverse_slug(urlconf, script_prefix, view_name, slug):
-    return reverse(view_name, urlconf=urlconf, kwargs={"slug": slug})
+    """The public URL of a page by its slug (lists build one per card, so it is memoized)."""
+    return cached_reverse(view_name, slug)
 
 
 def published_q(prefix=""):
@@ -294,7 +283,7 @@ class Reference(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:references") + f"#ref-{self.key}"
+        return cached_reverse("articles:references") + f"#ref-{self.key}"
 
     def clean(self):
         super().clean()

@@ -8,7 +8,6 @@ middleware sends it from settings.PERMISSIONS_POLICY.
 """
 
 import base64
-import functools
 import hashlib
 
 from csp.constants import HEADER, HEADER_REPORT_ONLY, UNSAFE_HASHES
@@ -17,7 +16,9 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch
+
+from spotting_site.reversing import cached_reverse
 
 # Inline style attributes that third-party admin templates render, allowed by
 # exact hash on admin pages only. django-simple-history's history list has
@@ -41,13 +42,8 @@ ADMIN_POLICY_UPDATE = {
 
 
 def admin_prefix():
-    return _admin_prefix(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
-
-
-@functools.lru_cache(maxsize=16)
-def _admin_prefix(urlconf, script_prefix):
     try:
-        return reverse("admin:index", urlconf=urlconf)
+        return cached_reverse("admin:index")
     except NoReverseMatch:  # a URLconf without the admin (some tests use one)
         return None
 
@@ -131,4 +127,3 @@ class PermissionsPolicyMiddleware:
 def _forget_built_policies(setting, **kwargs):
     if setting.startswith("CONTENT_SECURITY_POLICY") or setting in ("ROOT_URLCONF", "DEBUG"):
         ContentSecurityPolicyMiddleware._headers.clear()
-        _admin_prefix.cache_clear()

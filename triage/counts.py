@@ -93,28 +93,24 @@ def write_counts(dispositions, rules):
 class _Upsert:
     """`INSERT ... VALUES ... ON CONFLICT (key) DO UPDATE SET count = count + excluded.count`.
 
-    PostgreSQL and SQLite (3.24+) both have this form. The SQL for a number
-    of rows is built once per database vendor.
+    PostgreSQL and SQLite (3.24+) both have this form. Built at each flush,
+    which happens at most once every few seconds per process.
     """
 
     def __init__(self, model, columns, conflict):
         self.model, self.columns, self.conflict = model, (*columns, "count"), conflict
-        self._sql = {}
 
     def sql(self, rows):
-        key = (connection.vendor, rows)
-        if key not in self._sql:
-            quote = connection.ops.quote_name
-            table = quote(self.model._meta.db_table)
-            count = quote("count")
-            row = "(" + ", ".join(["%s"] * len(self.columns)) + ")"
-            self._sql[key] = (
-                f"INSERT INTO {table} ({', '.join(quote(column) for column in self.columns)}) "
-                f"VALUES {', '.join([row] * rows)} "
-                f"ON CONFLICT ({', '.join(quote(column) for column in self.conflict)}) "
-                f"DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
-            )
-        return self._sql[key]
+        quote = connection.ops.quote_name
+        table = quote(self.model._meta.db_table)
+        count = quote("count")
+        row = "(" + ", ".join(["%s"] * len(self.columns)) + ")"
+        return (
+            f"INSERT INTO {table} ({', '.join(quote(column) for column in self.columns)}) "
+            f"VALUES {', '.join([row] * rows)} "
+            f"ON CONFLICT ({', '.join(quote(column) for column in self.conflict)}) "
+            f"DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
+        )
 
     @staticmethod
     def adapt(value):

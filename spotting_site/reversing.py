@@ -1,0 +1,19 @@
+"""`reverse()` memoized, for URLs built many times per request (a link per card, a check per response).
+
+The memo's key holds everything `reverse` depends on: the URLconf in use and
+the script prefix the site is mounted under.
+"""
+
+import functools
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+
+def cached_reverse(view_name, *args):
+    return _reverse(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), view_name, args)
+
+
+@functools.lru_cache(maxsize=4096)
+def _reverse(urlconf, script_prefix, view_name, args):
+    return reverse(view_name, urlconf=urlconf, args=args)
