@@ -40,8 +40,8 @@ def detail_url(view_name, slug):
     return cached_reverse(view_name, slug)
 
 
-def published_q(prefix=""):
-    """What readers may see: published, publication time reached, and not a draft revision.
+def published_q(prefix="", now=None):
+    """What readers may see: published, publication time reached (by `now`), and not a draft revision.
 
     `prefix` applies the same test across a relation (e.g. "cause__"), as a join
     rather than a subquery.
@@ -49,15 +49,15 @@ def published_q(prefix=""):
     return models.Q(
         **{
             f"{prefix}status": Status.PUBLISHED,
-            f"{prefix}published_at__lte": timezone.now(),
+            f"{prefix}published_at__lte": now or timezone.now(),
             f"{prefix}draft_of__isnull": True,
         }
     )
 
 
 class PublishedQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(published_q())
+    def published(self, now=None):
+        return self.filter(published_q(now=now))
 
 
 def require_review_dates(content):
@@ -394,6 +394,11 @@ class Cause(EditorialContent):
     def urgency_label(self):
         """What readers with this cause are usually told to do, in plain words."""
         return contract.DISPOSITION_LABELS[self.urgency_hint]
+
+    @property
+    def urgency_badge(self):
+        """The short label of its usual urgency, as on its badge (the field's display value)."""
+        return contract.DISPOSITION_SHORT_LABELS[self.urgency_hint]
 
 
 class Article(EditorialContent):

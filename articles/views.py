@@ -5,56 +5,42 @@ Each view runs a fixed, small number of queries however much content there is
 published content, so a shared page cache can sit in front of it later.
 """
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Min, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from taggit.models import Tag
 
+from articles import page_queries
 from articles import search as site_search
 from articles.models import Article, Cause, Reference, detail_url
-
-# What a cause card or a link to a cause shows: lists load only these columns,
-# not the bodies and rendered HTML, which are most of a row.
-CAUSE_CARD_FIELDS = ("id", "name", "slug", "summary", "urgency_hint", "position")
-LINK_FIELDS = {Article: ("id", "title", "slug"), Cause: ("id", "name", "slug", "position")}
-
-
-def _published_causes():
-    return Cause.objects.published().only(*CAUSE_CARD_FIELDS).prefetch_related("tags")
+from articles.page_queries import CAUSE_CARD_FIELDS, LINK_FIELDS
 
 
 def _published_links(model):
     return model.objects.published().only(*LINK_FIELDS[model])
 
 
-def _reference_list(content, attached):
-    """References in order of first citation, then any attached but not cited."""
-    by_key = {reference.key: reference for reference in attached}
-    cited = [by_key[key] for key in content.citation_keys if key in by_key]
-    return cited + [reference for reference in attached if reference.key not in content.citation_keys]
-
-
-def _references_for(content, through):
-    """Attached references (in their editor-set order) plus any cited ones, in one query."""
-    attached = Q(**{f"{through}__{content._meta.model_name}": content})
-    return list(
-        Reference.objects.filter(attached | Q(key__in=content.citation_keys))
-        .annotate(position=Min(f"{through}__order", filter=attached))
-        .order_by(F("position").asc(nulls_last=True), "key")
-    )
-
-
 def tags_of(content):
     """The tags of one article or cause, as name and URL, without building Tag instances."""
-    tags = Tag.objects.filter(
-        taggit_taggeditem_items__content_type=ContentType.objects.get_for_model(content),
-        taggit_taggeditem_items__object_id=content.pk,
-    ).order_by("name")
     return [
-        {"name": name, "url": detail_url("articles:tag_detail", slug)}
-        for name, slug in tags.values_list("name", "slug")
+        {"name": tag["name"], "url": detail_url("articles:tag_detail", tag["slug"])}
+        for tag in page_queries.tags_of(content)
+    ]
+
+
+def cause_cards(causes, heading_level):
+    """What each cause card shows, as dicts: templates read a dict's keys faster than a model's attributes."""
+    return [
+        {
+            "heading_level": heading_level,
+            "url": detail_url("articles:cause_detail", cause.slug),
+            "name": cause.name,
+            "urgency_hint": cause.urgency_hint,
+            "urgency_badge": cause.urgency_badge,
+            "summary": cause.summary,
+        }
+        for cause in causes
     ]
 
 
@@ -71,7 +57,7 @@ def home(request):
     flagship = (
         Article.objects.published().filter(is_flagship=True).only("id", "title", "slug", "standfirst").first()
     )
-    causes = list(_published_causes())
+    causes = list(Cause.objects.published().only(*CAUSE_CARD_FIELDS).prefetch_related("tags"))
     return render(
         request,
         "articles/home.html",
@@ -81,27 +67,24 @@ def home(request):
 
 def article_context(article):
     """What the article page shows (also used by the staff preview of drafts)."""
-    causes = (
-        Cause.objects.published()
-        .filter(articlecause__article=article)
-        .order_by("articlecause__order", "articlecause__id")
-        .only(*CAUSE_CARD_FIELDS)
-    )
     return {
         "article": article,
         "tags": tags_of(article),
-        "causes": list(causes),
-        "references": _reference_list(article, _references_for(article, "articlereference")),
+        "cards": cause_cards(page_queries.causes_of(article), heading_level=3),
+        "references": page_queries.references_of(article),
     }
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.published(), slug=slug)
+    article = page_queries.published_article(slug)
+    if article is None:
+        raise Http404("No published article has this address.")
     return render(request, "articles/article_detail.html", article_context(article))
 
 
 def cause_list(request):
-    return render(request, "articles/cause_list.html", {"causes": list(_published_causes())})
+    cards = cause_cards(Cause.objects.published().only(*CAUSE_CARD_FIELDS), heading_level=2)
+    return render(request, "articles/cause_list.html", {"cards": cards})
 
 
 def cause_context(cause):
@@ -109,27 +92,24 @@ def cause_context(cause):
     return {
         "cause": cause,
         "tags": tags_of(cause),
-        "references": _reference_list(cause, _references_for(cause, "causereference")),
+        "references": page_queries.references_of(cause),
     }
 
 
 def cause_detail(request, slug):
-    cause = get_object_or_404(
-        Cause.objects.published().prefetch_related(
-            Prefetch("articles", queryset=_published_links(Article), to_attr="live_articles")
-        ),
-        slug=slug,
-    )
+    cause = page_queries.published_cause(slug)
+    if cause is None:
+        raise Http404("No published cause has this address.")
     return render(request, "articles/cause_detail.html", cause_context(cause))
 
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = list(Article.objects.published().only("id", "title", "slug", "standfirst").filter(tags=tag))
-    causes = list(_published_causes().filter(tags=tag))
-    if not articles and not causes:
+    cards = cause_cards(Cause.objects.published().only(*CAUSE_CARD_FIELDS).filter(tags=tag), heading_level=3)
+    if not articles and not cards:
         raise Http404("No published content has this tag.")
-    return render(request, "articles/tag_detail.html", {"tag": tag, "articles": articles, "causes": causes})
+    return render(request, "articles/tag_detail.html", {"tag": tag, "articles": articles, "cards": cards})
 
 
 def references(request):
