@@ -8,6 +8,7 @@ word, ranked by where it matched. Either way the result is a list of
 `SearchResult` whose snippet is built from escaped text with only <mark> added.
 """
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,10 +16,12 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.models import Article, Cause, detail_url
+from spotting_site.prepared_queries import PreparedQuery
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -119,10 +122,47 @@ def _searchable_text(summary_field):
     return Concat(summary_field, Value(" "), "body", output_field=TextField())
 
 
-def _postgres_search(query):
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+def _ts_query(query):
+    from django.contrib.postgres.search import SearchQuery
 
-    ts_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    return SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+
+
+def _best_matches(query, now):
+    """The best `MAX_RESULTS` matches across articles and causes, ranked in one statement."""
+    from django.contrib.postgres.search import SearchRank
+
+    ts_query = _ts_query(query)
+    ranked = [
+        model.objects.published(now)
+        .annotate(document=stored_document(model))
+        .filter(document=ts_query)
+        .annotate(kind=Value(kind), result_title=F(title_field), rank=SearchRank(F("document"), ts_query))
+        .values("kind", "id", "result_title", "rank")
+        .order_by()
+        for model, title_field, _, kind in SOURCES
+    ]
+    best_first = ("-rank", "result_title", "kind", "id")
+    return ranked[0].union(*ranked[1:], all=True).order_by(*best_first)[:MAX_RESULTS]
+
+
+# Compiled once per connection: only the query text and the time change.
+_BEST_MATCHES = PreparedQuery(_best_matches, query=str, now=datetime.datetime)
+
+
+def _postgres_search(query):
+    """Rank everything in one statement, then highlight only the results shown.
+
+    `ts_headline` reads each whole document, which costs more than ranking it,
+    so snippets are made for the `MAX_RESULTS` shown and not for the best
+    `MAX_RESULTS` of each kind.
+    """
+    from django.contrib.postgres.search import SearchHeadline
+
+    best = _BEST_MATCHES.rows(query=query, now=timezone.now())
+    if not best:
+        return []
+    ts_query = _ts_query(query)
     headline_options = {
         "config": SEARCH_CONFIG,
         "start_sel": MARK_START,
@@ -132,23 +172,37 @@ def _postgres_search(query):
         "max_fragments": 2,
         "fragment_delimiter": " … ",
     }
-    results = []
+    shown = []
     for source in SOURCES:
-        model, title_field, summary_field, _ = source
-        rows = (
-            model.objects.published()
-            .annotate(document=stored_document(model))
-            .filter(document=ts_query)
-            .annotate(
-                rank=SearchRank(F("document"), ts_query),
-                headline=SearchHeadline(_searchable_text(summary_field), ts_query, **headline_options),
+        model, title_field, summary_field, kind = source
+        ids = [match["id"] for match in best if match["kind"] == kind]
+        if ids:
+            shown.append(
+                model.objects.filter(pk__in=ids)
+                .annotate(
+                    kind=Value(kind),
+                    result_title=F(title_field),
+                    result_summary=F(summary_field),
+                    headline=SearchHeadline(_searchable_text(summary_field), ts_query, **headline_options),
+                )
+                .values("kind", "id", "slug", "result_title", "result_summary", "headline")
+                .order_by()
             )
-            .order_by("-rank")
-            .values("slug", title_field, summary_field, "rank", "headline")[:MAX_RESULTS]
+    rows = {(row["kind"], row["id"]): row for row in shown[0].union(*shown[1:], all=True)}
+    results = []
+    for match in best:
+        row = rows[match["kind"], match["id"]]
+        model = next(source[0] for source in SOURCES if source[3] == match["kind"])
+        results.append(
+            SearchResult(
+                kind=match["kind"],
+                title=row["result_title"],
+                url=detail_url(f"articles:{model._meta.model_name}_detail", row["slug"]),
+                summary=row["result_summary"],
+                snippet=_marked(_plain_text(row["headline"])),
+                rank=float(match["rank"]),
+            )
         )
-        for row in rows:
-            snippet = _marked(_plain_text(row["headline"]))
-            results.append(_result(source, row, snippet, row["rank"]))
     return results
 
 
