@@ -19,8 +19,9 @@ Two pieces serve pages: `cached_public_page` wraps each public view (it
 renders on a miss, stores the page and answers conditional GETs), and
 `PageCacheMiddleware`, placed right after WhiteNoise, answers stored pages
 before any per-reader middleware, URL resolving or view runs. A warm request
-costs one cache round trip (the generation and the page are fetched together)
-and no database query.
+costs one cache round trip and no database query: the generation and the page
+are fetched together, or, with Redis, only the generation when this process
+already holds a copy of the page made under it (`_ProcessCopies`).
 
 Exact invalidation across processes needs a shared cache (Redis). With the
 in-memory default each process has its own cache, so there a generation lasts
@@ -33,7 +34,9 @@ generation, so the newly published content appears on time.
 """
 
 import hashlib
+import threading
 import uuid
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
@@ -81,9 +84,13 @@ def _generation_lifetime():
     lasts only PAGE_CACHE_LOCAL_GENERATION_SECONDS: other processes show a
     change within that time, and the process that made it at once.
     """
-    if isinstance(caches["default"], LocMemCache):
+    if _cache_is_in_process():
         return settings.PAGE_CACHE_LOCAL_GENERATION_SECONDS
     return None
+
+
+def _cache_is_in_process():
+    return isinstance(caches["default"], LocMemCache)
 
 
 def generation_is_shared():
@@ -153,25 +160,79 @@ def _shareable(request, response):
     )
 
 
+class _ProcessCopies:
+    """The pages this process last served from a shared cache, newest last, at most `size`.
+
+    With Redis, a stored page is about 17 kB, and fetching it on every request
+    costs more than the generation token beside it. A process keeps a copy of
+    each page it serves, and while the copy's generation is the current one it
+    needs to fetch only the generation. The generation is still read from the
+    shared cache on every request, so a change shows at the very next request,
+    as before.
+    """
+
+    def __init__(self):
+        self._pages = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            entry = self._pages.get(key)
+            if entry is not None:
+                self._pages.move_to_end(key)
+            return entry
+
+    def keep(self, key, entry):
+        with self._lock:
+            self._pages[key] = entry
+            self._pages.move_to_end(key)
+            while len(self._pages) > settings.PAGE_CACHE_PROCESS_COPIES:
+                self._pages.popitem(last=False)
+
+    def clear(self):
+        with self._lock:
+            self._pages.clear()
+
+
+process_copies = _ProcessCopies()
+
+
 def _lookup(request, start_generation=True):
-    """(key, generation, stored page or None), fetched from the cache in one round trip.
+    """(key, generation, stored page or None), usually in one cache round trip.
 
     With `start_generation` false, a missing or expired generation is not
     replaced (that takes a query) and the generation comes back as None.
     """
     key = page_key(request)
-    found = cache.get_many([GENERATION_KEY, key])
-    state = found.get(GENERATION_KEY)
+    # A copy saves nothing when the cache is this process's memory already.
+    copy = None if _cache_is_in_process() else process_copies.get(key)
+    if copy is None:
+        found = cache.get_many([GENERATION_KEY, key])
+        state = found.get(GENERATION_KEY)
+    else:
+        state = cache.get(GENERATION_KEY)
     if _state_is_current(state, timezone.now().timestamp()):
         generation = state[0]
     elif start_generation:
         generation = _new_generation(replace=state is not None)
     else:
         return key, None, None
-    entry = found.get(key)
+    if copy is not None:
+        if copy["generation"] == generation:
+            return key, generation, copy
+        # Content changed since this process kept its copy: another process may have stored the new page.
+        entry = cache.get(key)
+    else:
+        entry = found.get(key)
     if entry is not None and entry["generation"] != generation:
         entry = None
+    _keep_copy(key, entry)
     return key, generation, entry
+
+
+def _keep_copy(key, entry):
+    if entry is not None and entry.get("final_headers") and not _cache_is_in_process():
+        process_copies.keep(key, entry)
 
 
 def _timeout(request):
@@ -284,6 +345,7 @@ class PageCacheMiddleware:
                 (name, value) for name, value in response.items() if name.lower() not in NOT_REPLAYED
             ]
             cache.set(key, entry, timeout=timeout)
+            _keep_copy(key, entry)
         return response
 
 

@@ -61,13 +61,17 @@ def starter_content(db):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache (Redis too, when REDIS_URL is set) and no ruleset in memory."""
+    """Each test starts with an empty cache (Redis too, when REDIS_URL is set), no page copies, no ruleset."""
     from django.core.cache import cache
 
+    from articles.page_cache import process_copies
     from triage.services import forget_loaded_rulesets
 
-    cache.clear()
-    forget_loaded_rulesets()
+    def forget():
+        cache.clear()
+        process_copies.clear()
+        forget_loaded_rulesets()
+
+    forget()
     yield
-    cache.clear()
-    forget_loaded_rulesets()
+    forget()
