@@ -33,7 +33,7 @@ def cause_cards(causes, heading_level):
     """What each cause card shows, as dicts: templates read a dict's keys faster than a model's attributes."""
     return [
         {
-            "heading_level": heading_level,
+            "heading_level": str(heading_level),
             "url": detail_url("articles:cause_detail", cause.slug),
             "name": cause.name,
             "urgency_hint": cause.urgency_hint,
