@@ -81,7 +81,7 @@ class _Compiled:
             places.get(parameter, (None, parameter)) if _hashable(parameter) else (None, parameter)
             for parameter in parameters
         ]
-        unused = set(places.values()) - set(self.slots)
+        unused = set(places.values()) - {slot for slot in self.slots if slot[0] is not None}
         if unused:
             names = ", ".join(sorted({name for name, _ in unused}))
             raise ValueError(f"PreparedQuery values that are not filter parameters: {names}")
