@@ -27,6 +27,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from taggit.models import Tag
 
 from articles.models import (
     Article,
@@ -39,7 +40,7 @@ from articles.models import (
 )
 from editorial import publishing, revisions
 from editorial.admin_mixins import HistoryAdmin
-from editorial.locking import NOT_EDITED_FIELDS, field_changes
+from editorial.locking import NOT_EDITED_FIELDS, LockedModelForm, field_changes
 from editorial.review import DUE_SOON_DAYS, due_soon_cutoff
 
 
@@ -123,8 +124,30 @@ class PublishForm(ChangeNoteForm):
     )
 
 
+# Room left in a tag's slug for the "_2" taggit adds when two tags' slugs clash.
+TAG_SLUG_SUFFIX_ROOM = 10
+
+
+class EditorialContentForm(LockedModelForm):
+    """The admin form of articles and causes: tags must fit the tag table, or the editor is told."""
+
+    def clean_tags(self):
+        tags = self.cleaned_data["tags"]
+        # The tag table's name and slug columns (100 characters), less room for a slug suffix.
+        limit = Tag._meta.get_field("slug").max_length - TAG_SLUG_SUFFIX_ROOM
+        too_long = [tag for tag in tags if max(len(tag), len(Tag().slugify(tag))) > limit]
+        if too_long:
+            shown = ", ".join(f"“{tag[:40]}…”" if len(tag) > 40 else f"“{tag}”" for tag in too_long)
+            raise forms.ValidationError(
+                f"A tag can be at most {limit} characters long. Shorten {shown}.", code="tag_too_long"
+            )
+        return tags
+
+
 class EditorialAdmin(HistoryAdmin):
     """What articles and causes share: drafts, revisions, publishing, review filters and the preview."""
+
+    form = EditorialContentForm
 
     list_filter = ["status", ReviewDueFilter, "tags"]
     readonly_fields = ["status", "published_at", "preview", "citation_order", "created_at", "updated_at"]

@@ -76,6 +76,28 @@ def test_valid_cause_saves_from_the_admin_with_rendered_html(editor_client, star
 
 
 @pytest.mark.parametrize(
+    "tag",
+    [
+        "9" * 101,  # longer than the tag table's name column
+        "a" * 91,  # fits the column, but leaves no room for taggit's "_2" when two slugs clash
+        "\ufdfa" * 6,  # six characters whose slug (NFKC) is over a hundred
+    ],
+)
+def test_a_tag_too_long_for_the_tag_table_is_explained_not_a_500(editor_client, starter_content, tag):
+    response = editor_client.post("/admin/articles/cause/add/", cause_form(tags=f'"{tag}", bleeding'))
+    assert response.status_code == 200
+    assert "A tag can be at most 90 characters long. Shorten" in response.content.decode()
+    assert not Cause.objects.filter(slug="new-cause").exists()
+
+
+def test_a_tag_of_ninety_characters_is_kept(editor_client, starter_content):
+    tag = "b" * 90
+    response = editor_client.post("/admin/articles/cause/add/", cause_form(tags=f'"{tag}"'))
+    assert response.status_code == 302
+    assert list(Cause.objects.get(slug="new-cause").tags.names()) == [tag]
+
+
+@pytest.mark.parametrize(
     ("field", "value", "message"),
     [
         ("doi", "doi.org/10.1/x", "Enter a DOI like"),
