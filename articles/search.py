@@ -85,13 +85,16 @@ def _plain_text(markdown_text):
 SOURCES = ((Article, "title", "standfirst", "Article"), (Cause, "name", "summary", "Cause"))
 
 
-def _result(source, row, snippet, rank):
-    model, title_field, summary_field, kind = source
+SOURCE_BY_KIND = {source[3]: source for source in SOURCES}
+
+
+def _result(source, slug, title, summary, snippet, rank):
+    model, _, _, kind = source
     return SearchResult(
         kind=kind,
-        title=row[title_field],
-        url=detail_url(f"articles:{model._meta.model_name}_detail", row["slug"]),
-        summary=row[summary_field],
+        title=title,
+        url=detail_url(f"articles:{model._meta.model_name}_detail", slug),
+        summary=summary,
         snippet=snippet,
         rank=float(rank),
     )
@@ -192,16 +195,10 @@ def _postgres_search(query):
     results = []
     for match in best:
         row = rows[match["kind"], match["id"]]
-        model = next(source[0] for source in SOURCES if source[3] == match["kind"])
+        snippet = _marked(_plain_text(row["headline"]))
+        source = SOURCE_BY_KIND[match["kind"]]
         results.append(
-            SearchResult(
-                kind=match["kind"],
-                title=row["result_title"],
-                url=detail_url(f"articles:{model._meta.model_name}_detail", row["slug"]),
-                summary=row["result_summary"],
-                snippet=_marked(_plain_text(row["headline"])),
-                rank=float(match["rank"]),
-            )
+            _result(source, row["slug"], row["result_title"], row["result_summary"], snippet, match["rank"])
         )
     return results
 
@@ -231,7 +228,14 @@ def _fallback_search(query):
     # Snippets only for the results shown: building one costs more than ranking a row.
     ranked.sort(key=lambda item: item[:2])
     return [
-        _result(source, row, _fallback_snippet(f"{row[source[2]]} {row['body']}", terms), -negative_rank)
+        _result(
+            source,
+            row["slug"],
+            row[source[1]],
+            row[source[2]],
+            _fallback_snippet(f"{row[source[2]]} {row['body']}", terms),
+            -negative_rank,
+        )
         for negative_rank, _, source, row in ranked[:MAX_RESULTS]
     ]
 

@@ -21,7 +21,7 @@ def _published_links(model):
     return model.objects.published().only(*LINK_FIELDS[model])
 
 
-def tags_of(content):
+def tag_links(content):
     """The tags of one article or cause, as name and URL, without building Tag instances."""
     return [
         {"name": tag["name"], "url": detail_url("articles:tag_detail", tag["slug"])}
@@ -69,7 +69,7 @@ def article_context(article):
     """What the article page shows (also used by the staff preview of drafts)."""
     return {
         "article": article,
-        "tags": tags_of(article),
+        "tags": tag_links(article),
         "cards": cause_cards(page_queries.causes_of(article), heading_level=3),
         "references": page_queries.references_of(article),
     }
@@ -91,7 +91,7 @@ def cause_context(cause):
     """What the cause page shows; `cause.live_articles` must be set (prefetched)."""
     return {
         "cause": cause,
-        "tags": tags_of(cause),
+        "tags": tag_links(cause),
         "references": page_queries.references_of(cause),
     }
 

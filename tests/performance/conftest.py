@@ -18,6 +18,18 @@ def require_service(name, problem):
     pytest.skip(message)
 
 
+def server_redis():
+    """A client of the Redis server the performance tests share; skips (or fails in CI) without one."""
+    import redis
+
+    client = redis.Redis.from_url(SERVER_REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        require_service(f"Redis at {SERVER_REDIS_URL}", error)
+    return client
+
+
 @pytest.fixture
 def deployed_site(starter_content):
     """The site as a first deploy sets it up: starter content and the live default triage rules."""

@@ -14,7 +14,7 @@ from django.test import override_settings
 from articles.models import Article
 from articles.page_cache import GENERATION_KEY, page_key, process_copies
 from articles.redis_cache import RedisCache
-from tests.performance.conftest import SERVER_REDIS_URL, require_service
+from tests.performance.conftest import SERVER_REDIS_URL, server_redis
 
 ARTICLE_URL = "/articles/spotting-between-periods/"
 
@@ -24,12 +24,7 @@ pytestmark = pytest.mark.usefixtures("deployed_site")
 @pytest.fixture
 def shared_cache():
     """The default cache is Redis for this test (its own key prefix), as in production."""
-    import redis
-
-    try:
-        redis.Redis.from_url(SERVER_REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.RedisError as error:
-        require_service(f"Redis at {SERVER_REDIS_URL}", error)
+    server_redis().close()
     redis_cache = {
         "BACKEND": "articles.redis_cache.RedisCache",
         "LOCATION": SERVER_REDIS_URL,

@@ -6,17 +6,12 @@ import pytest
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 
 from articles.redis_cache import RedisCache
-from tests.performance.conftest import SERVER_REDIS_URL, require_service
+from tests.performance.conftest import SERVER_REDIS_URL, server_redis
 
 
 @pytest.fixture
 def backend():
-    import redis
-
-    try:
-        redis.Redis.from_url(SERVER_REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.RedisError as error:
-        require_service(f"Redis at {SERVER_REDIS_URL}", error)
+    server_redis().close()
     cache = RedisCache(SERVER_REDIS_URL, {"KEY_PREFIX": f"backend-test-{uuid.uuid4().hex[:8]}"})
     yield cache
     cache.delete_many(["page", "generation"])

@@ -16,7 +16,7 @@ import uuid
 
 import pytest
 
-from tests.performance.conftest import POSTGRES_URL, SERVER_REDIS_URL, require_service
+from tests.performance.conftest import POSTGRES_URL, SERVER_REDIS_URL, require_service, server_redis
 from tests.performance.live_servers import Server, Session, manage
 
 pytestmark = pytest.mark.slow
@@ -36,17 +36,6 @@ Cause(
 """
 
 
-def _redis():
-    import redis
-
-    client = redis.Redis.from_url(SERVER_REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        require_service(f"Redis at {SERVER_REDIS_URL}", error)
-    return client
-
-
 def _postgres():
     import psycopg
 
@@ -59,7 +48,7 @@ def _postgres():
 @pytest.fixture
 def shared_services():
     """A fresh PostgreSQL database and a Redis key prefix of this test's own, removed afterwards."""
-    redis_client = _redis()
+    redis_client = server_redis()
     admin = _postgres()
     name = f"spotting_multiproc_{os.getpid()}"
     admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
