@@ -10,35 +10,106 @@ Thresholds are condition values, so editors can change them in the admin.
 
 from triage import contract, engine
 
-NG126 = ("NICE NG126: Ectopic pregnancy and miscarriage", "https://www.nice.org.uk/guidance/ng126")
-NG12 = ("NICE NG12: Suspected cancer: recognition and referral", "https://www.nice.org.uk/guidance/ng12")
-CG156 = (
-    "NICE CG156: Fertility problems (ovarian hyperstimulation syndrome)",
-    "https://www.nice.org.uk/guidance/cg156",
+# Each source names the page and the section or recommendation a rule rests on;
+# docs/triage-rules.md quotes the passage.
+NG126_URL = "https://www.nice.org.uk/guidance/ng126/chapter/Recommendations"
+NG126_ASSESS = (
+    "NICE NG126 Ectopic pregnancy and miscarriage, recommendations 1.2.1 to 1.2.4 (signs and symptoms "
+    "of ectopic pregnancy; refer haemodynamically unstable women, or significant concern about pain "
+    "or bleeding, straight to the emergency department)",
+    NG126_URL,
 )
-NG88 = ("NICE NG88: Heavy menstrual bleeding", "https://www.nice.org.uk/guidance/ng88")
-CKS_PID = (
-    "NICE CKS: Pelvic inflammatory disease",
-    "https://cks.nice.org.uk/topics/pelvic-inflammatory-disease/",
+NG126_EPAS = (
+    "NICE NG126 Ectopic pregnancy and miscarriage, recommendation 1.2.5 (refer to an early pregnancy "
+    "assessment service with a positive test and pain, or bleeding or other symptoms)",
+    NG126_URL,
 )
-CKS_IMB = ("NICE CKS: Intermenstrual bleeding (abnormal vaginal bleeding)", "https://cks.nice.org.uk/")
-CKS_PCB = ("NICE CKS: Post-coital bleeding", "https://cks.nice.org.uk/")
+NHS_ECTOPIC = (
+    "NHS: Ectopic pregnancy, Symptoms (shoulder tip pain; call 999 or go to A&E with sudden intense "
+    "tummy pain, feeling very dizzy or fainting)",
+    "https://www.nhs.uk/conditions/ectopic-pregnancy/symptoms/",
+)
+NHS_PREGNANCY_BLEEDING = (
+    "NHS: Vaginal bleeding in pregnancy (call 999 or go to A&E with heavy bleeding, or bleeding with "
+    "severe pain or dizziness; contact your GP, midwife or early pregnancy unit about any bleeding)",
+    "https://www.nhs.uk/pregnancy/related-conditions/common-symptoms/vaginal-bleeding/",
+)
+NHSGGC_EPAS = (
+    "NHS Greater Glasgow and Clyde Early Pregnancy Assessment Service: Seeking emergency services "
+    "(feeling feverish and generally unwell may be an infection)",
+    "https://www.nhsggc.org.uk/your-health/health-services/early-pregnancy-assessment-service-epas/"
+    "seeking-emergency-services/",
+)
+NG12 = (
+    "NICE NG12 Suspected cancer: recognition and referral, recommendations 1.5.11 and 1.5.12 "
+    "(endometrial cancer: post-menopausal bleeding aged 55 and over, and under 55)",
+    "https://www.nice.org.uk/guidance/ng12/chapter/Recommendations-organised-by-site-of-cancer"
+    "#gynaecological-cancers",
+)
+NHS_OHSS = (
+    "NHS: Ovarian hyperstimulation syndrome (OHSS), Symptoms (get help at once with severe tummy pain); "
+    "RCOG Green-top Guideline No. 5, Management of OHSS, section 4 (severity: abdominal pain marks "
+    "moderate OHSS, to be assessed)",
+    "https://www.nhs.uk/conditions/ovarian-hyperstimulation-syndrome-ohss/",
+)
+NHS_HEAVY = (
+    "NHS: Heavy periods, When to get help (an urgent GP appointment or NHS 111 if you are soaking "
+    "through a pad or tampon every 1 to 2 hours)",
+    "https://www.nhs.uk/conditions/heavy-periods/",
+)
+CKS_PID_ADMIT = (
+    "NICE CKS Pelvic inflammatory disease, Management (admit or arrange same-day assessment with signs "
+    "of severe illness, such as fever with pelvic pain and tenderness)",
+    "https://cks.nice.org.uk/topics/pelvic-inflammatory-disease/management/management/",
+)
+NHS_PID = (
+    "NHS: Pelvic inflammatory disease, When to get medical help (see a GP or sexual health clinic "
+    "today with pain, fever or unusual discharge; go to A&E with severe pain)",
+    "https://www.nhs.uk/conditions/pelvic-inflammatory-disease-pid/",
+)
 RCOG_APH = (
-    "RCOG Green-top Guideline No. 63: Antepartum haemorrhage",
+    "RCOG Green-top Guideline No. 63 Antepartum haemorrhage, section 5 (women with bleeding from "
+    "24 weeks should be assessed in hospital)",
     "https://www.rcog.org.uk/guidance/browse-all-guidance/green-top-guidelines/"
     "antepartum-haemorrhage-green-top-guideline-no-63/",
 )
 HEITMANN = (
-    "Heitmann RJ et al. Am J Obstet Gynecol. 2014;211(4):358.e1-6 (premenstrual spotting and endometriosis)",
+    "Heitmann RJ et al. Am J Obstet Gynecol. 2014;211(4):358.e1-6, Results (2 or more days of "
+    "premenstrual spotting predicted endometriosis)",
     "https://doi.org/10.1016/j.ajog.2014.04.041",
 )
-BRIEF = ("Content brief: When to worry", "")
-BRIEF_CAUSES = ("Content brief: Ten common reasons (procedures, transvaginal ultrasound, IUI and IVF)", "")
-JABARA = ("Jabara S et al. J Exp Clin Assist Reprod. 2009;6:6 (bleeding after IVF)", "")
+IMB_REFERRAL = (
+    "Morgan S, Datta S. Intermenstrual and post-coital bleeding. Obstetrics, Gynaecology and "
+    "Reproductive Medicine (case-based learning), Assessment (refer women over 45 with intermenstrual "
+    "bleeding, and persistent intermenstrual or post-coital bleeding at any age)",
+    "",
+)
+PCB_PATHWAY = (
+    "NHS Hertfordshire and West Essex: Postcoital bleeding in primary care management (all women with "
+    "post-coital bleeding: chlamydia test, cervical screening if due, look at the cervix)",
+    "https://www.hweclinicalguidance.nhs.uk/clinical-pathways/postcoital-bleeding-in-primary-care-management/",
+)
+NHS_SCREENING = (
+    "NHS: Cervical screening, What happens at your appointment (you may have light bleeding or "
+    "spotting after the test)",
+    "https://www.nhs.uk/conditions/cervical-screening/what-happens/",
+)
+NHS_EARLY_SIGNS = (
+    "NHS: Signs and symptoms of pregnancy (light spotting around the time the period is due; do a "
+    "pregnancy test)",
+    "https://www.nhs.uk/pregnancy/trying-for-a-baby/signs-and-symptoms-of-pregnancy/",
+)
+JABARA = (
+    "Jabara S et al. J Exp Clin Assist Reprod. 2009;6:6, Results (bleeding after IVF transfer is common "
+    "and does not lower the chance of pregnancy)",
+    "",
+)
 
 PREGNANT_OR_MAYBE = "possible,positive_test"
 
-# name, disposition, conditions (field, operator, value as an editor types it), message, causes, source
+# name, disposition, conditions (field, operator, value as an editor types it), message, causes,
+# source citation, source URL. A `{field}` in a message shows the value of the rule's condition
+# on that field (triage.messages), so a moved threshold moves the number readers see.
 RULES = [
     (
         "Severe pain",
@@ -47,8 +118,9 @@ RULES = [
         "Severe pain with bleeding needs checking straight away. It can be a sign of an ectopic "
         "pregnancy, ovarian hyperstimulation syndrome (OHSS) or a serious pelvic infection.",
         ["ectopic-pregnancy", "ohss", "infection-and-pid"],
-        BRIEF[0] + "; " + NG126[0],
-        NG126[1],
+        "NICE NG126 Ectopic pregnancy and miscarriage, recommendation 1.2.1 (significant concern about "
+        "the degree of pain: straight to the emergency department); NHS: Ectopic pregnancy, Symptoms",
+        NG126_ASSESS[1],
     ),
     (
         "Feeling faint or dizzy",
@@ -57,8 +129,7 @@ RULES = [
         "Feeling faint or dizzy, or fainting, can mean you are losing blood inside your body. "
         "This needs help now.",
         ["ectopic-pregnancy", "early-pregnancy-bleeding"],
-        NG126[0] + " (signs of shock or collapse)",
-        NG126[1],
+        *NHS_ECTOPIC,
     ),
     (
         "Heavy bleeding when you could be pregnant",
@@ -66,8 +137,7 @@ RULES = [
         [("pregnancy", contract.IN, PREGNANT_OR_MAYBE), ("bleeding_amount", contract.EQUALS, "heavy")],
         "Heavy bleeding when you are or might be pregnant needs to be checked now.",
         ["early-pregnancy-bleeding", "ectopic-pregnancy"],
-        BRIEF[0] + "; " + NG126[0],
-        NG126[1],
+        *NHS_PREGNANCY_BLEEDING,
     ),
     (
         "One-sided or shoulder-tip pain when you could be pregnant",
@@ -76,8 +146,16 @@ RULES = [
         "Pain on one side of your lower tummy, or in the tip of your shoulder, can be a sign of an "
         "ectopic pregnancy. This is when a pregnancy grows outside the womb. It needs checking now.",
         ["ectopic-pregnancy"],
-        NG126[0] + " (symptoms of ectopic pregnancy)",
-        NG126[1],
+        *NHS_ECTOPIC,
+    ),
+    (
+        "Fever when you could be pregnant",
+        contract.EMERGENCY,
+        [("pregnancy", contract.IN, PREGNANT_OR_MAYBE), ("fever", contract.IS_TRUE, "")],
+        "A fever with bleeding when you are or might be pregnant can be a sign of a serious infection. "
+        "It needs checking now.",
+        ["early-pregnancy-bleeding", "infection-and-pid"],
+        *NHSGGC_EPAS,
     ),
     (
         "Fever with pain",
@@ -86,28 +164,25 @@ RULES = [
         "A fever with tummy or pelvic pain can be a sign of a serious infection, such as pelvic "
         "inflammatory disease. It needs checking now.",
         ["infection-and-pid"],
-        CKS_PID[0] + " (signs of severe illness)",
-        CKS_PID[1],
+        *CKS_PID_ADMIT,
     ),
     (
         "Pain during fertility treatment (possible OHSS)",
         contract.EMERGENCY,
         [("fertility_treatment", contract.IS_TRUE, ""), ("pain", contract.IN, "moderate,severe")],
-        "Moderate or severe tummy pain during fertility treatment can be a sign of ovarian "
+        "Tummy pain that gets in the way during fertility treatment can be a sign of ovarian "
         "hyperstimulation syndrome (OHSS). It can become serious quickly, so get checked now.",
         ["ohss", "fertility-drug-side-effects"],
-        CG156[0],
-        CG156[1],
+        *NHS_OHSS,
     ),
     (
         "Bleeding later in pregnancy",
         contract.EMERGENCY,
         [("pregnancy", contract.EQUALS, "positive_test"), ("weeks_pregnant", contract.GTE, "24")],
-        "Any bleeding from 24 weeks of pregnancy needs to be checked in hospital straight away. "
-        "Go to your maternity unit or the emergency department now.",
+        "Any bleeding from {weeks_pregnant} weeks of pregnancy needs to be checked in hospital straight "
+        "away. Go to your maternity unit or the emergency department now.",
         ["early-pregnancy-bleeding"],
-        RCOG_APH[0],
-        RCOG_APH[1],
+        *RCOG_APH,
     ),
     (
         "Bleeding after a positive pregnancy test",
@@ -117,8 +192,9 @@ RULES = [
         "About half of people who bleed early in pregnancy go on to have a healthy pregnancy, "
         "but your doctor may want a blood test or a scan.",
         ["early-pregnancy-bleeding", "implantation-spotting", "ectopic-pregnancy"],
-        BRIEF[0] + "; " + NG126[0],
-        NG126[1],
+        "NICE NG126 Ectopic pregnancy and miscarriage, recommendation 1.2.5 (early pregnancy assessment "
+        "service); NHS: Vaginal bleeding in pregnancy (contact your GP, midwife or early pregnancy unit)",
+        NG126_EPAS[1],
     ),
     (
         "Bleeding like a period when you could be pregnant",
@@ -127,8 +203,7 @@ RULES = [
         "Bleeding like a period when you might be pregnant can be an early miscarriage. "
         "Do a pregnancy test and talk to a doctor today.",
         ["early-pregnancy-bleeding", "implantation-spotting"],
-        BRIEF[0] + "; " + NG126[0],
-        NG126[1],
+        *NHS_PREGNANCY_BLEEDING,
     ),
     (
         "Pain when you could be pregnant",
@@ -137,8 +212,7 @@ RULES = [
         "Mild cramps can be normal in early pregnancy, but pain with bleeding when you might be "
         "pregnant should be checked by a doctor today, to rule out an ectopic pregnancy.",
         ["ectopic-pregnancy", "early-pregnancy-bleeding"],
-        BRIEF[0] + "; " + NG126[0],
-        NG126[1],
+        *NG126_EPAS,
     ),
     (
         "Moderate pain",
@@ -146,8 +220,7 @@ RULES = [
         [("pain", contract.EQUALS, "moderate")],
         "Bleeding with pain that gets in the way of what you are doing should be checked by a doctor today.",
         ["infection-and-pid", "endometriosis", "fibroids-and-polyps"],
-        BRIEF[0] + "; " + CKS_PID[0],
-        CKS_PID[1],
+        *NHS_PID,
     ),
     (
         "Heavy bleeding",
@@ -156,8 +229,7 @@ RULES = [
         "Soaking a pad or more an hour, or passing large clots, should be checked by a doctor today. "
         "If you start to feel faint or dizzy, get emergency help.",
         ["fibroids-and-polyps", "hormonal-imbalance"],
-        NG88[0],
-        NG88[1],
+        *NHS_HEAVY,
     ),
     (
         "Fever",
@@ -165,8 +237,7 @@ RULES = [
         [("fever", contract.IS_TRUE, "")],
         "A fever with bleeding can be a sign of an infection. Contact a doctor today.",
         ["infection-and-pid"],
-        CKS_PID[0],
-        CKS_PID[1],
+        *NHS_PID,
     ),
     (
         "One-sided or shoulder-tip pain",
@@ -175,19 +246,19 @@ RULES = [
         "Pain on one side of your lower tummy, or in the tip of your shoulder, should be checked by a "
         "doctor today. Do a pregnancy test if there is any chance you could be pregnant.",
         ["ectopic-pregnancy", "infection-and-pid"],
-        NG126[0] + " (think of ectopic pregnancy in anyone who could be pregnant)",
-        NG126[1],
+        "NICE NG126 Ectopic pregnancy and miscarriage, recommendations 1.2.2 and 1.2.3 (think of ectopic "
+        "pregnancy with one-sided pain or shoulder tip pain); NHS: Pelvic inflammatory disease",
+        NG126_ASSESS[1],
     ),
     (
         "Bleeding after the menopause, aged 55 or over",
         contract.URGENT,
         [("postmenopausal", contract.IS_TRUE, ""), ("age", contract.GTE, "55")],
         "Bleeding after your periods have stopped for a year needs checking. Contact your doctor today: "
-        "at 55 or over they should refer you on the urgent suspected cancer pathway. "
+        "at {age} or over they should refer you on the urgent suspected cancer pathway. "
         "Most of the time the cause is not cancer.",
         ["cervical-and-uterine-cancer", "hormonal-imbalance"],
-        NG12[0] + " (post-menopausal bleeding, aged 55 and over)",
-        NG12[1],
+        *NG12,
     ),
     (
         "Bleeding after the menopause, under 55",
@@ -196,18 +267,17 @@ RULES = [
         "Bleeding after your periods have stopped for a year needs checking. Book an appointment with "
         "your doctor. Most of the time the cause is not cancer.",
         ["cervical-and-uterine-cancer", "hormonal-imbalance"],
-        NG12[0] + " (post-menopausal bleeding, under 55)",
-        NG12[1],
+        *NG12,
     ),
     (
         "Spotting for 2 or more days before a period",
         contract.APPOINTMENT,
         [("premenstrual_spotting_days", contract.GTE, "2")],
-        "Spotting for 2 or more days before your period starts is linked with endometriosis, "
-        "especially if you are trying to get pregnant. Book an appointment with your doctor.",
+        "Spotting for {premenstrual_spotting_days} or more days before your period starts is linked "
+        "with endometriosis, especially if you are trying to get pregnant. Book an appointment with "
+        "your doctor.",
         ["endometriosis", "hormonal-imbalance"],
-        HEITMANN[0],
-        HEITMANN[1],
+        *HEITMANN,
     ),
     (
         "Bleeding between periods in most cycles",
@@ -216,18 +286,25 @@ RULES = [
         "Bleeding between periods that keeps happening should be checked. Common causes are hormone "
         "changes, polyps, fibroids and infection. Rarely it can be cancer. Book an appointment.",
         ["hormonal-imbalance", "fibroids-and-polyps", "infection-and-pid", "cervical-and-uterine-cancer"],
-        CKS_IMB[0],
-        CKS_IMB[1],
+        *IMB_REFERRAL,
     ),
     (
-        "Bleeding after sex that keeps happening",
+        "Bleeding between periods at 45 or over",
         contract.APPOINTMENT,
-        [("after_intercourse", contract.IS_TRUE, ""), ("frequency", contract.IN, "occasional,most_cycles")],
-        "Bleeding after sex that happens more than once should be checked. Your doctor can look at "
-        "your cervix and test for infection. Book an appointment.",
+        [("age", contract.GTE, "45")],
+        "From the age of {age}, bleeding between periods should be checked by a doctor, even the first "
+        "time. Most often it is hormone changes or a polyp. Book an appointment.",
+        ["hormonal-imbalance", "fibroids-and-polyps", "cervical-and-uterine-cancer"],
+        *IMB_REFERRAL,
+    ),
+    (
+        "Bleeding after sex",
+        contract.APPOINTMENT,
+        [("after_intercourse", contract.IS_TRUE, "")],
+        "Bleeding after sex should be checked, even the first time. Your doctor or a sexual health "
+        "clinic can look at your cervix and test for infection. Book an appointment.",
         ["sexual-intercourse", "infection-and-pid", "cervical-and-uterine-cancer"],
-        CKS_PCB[0],
-        CKS_PCB[1],
+        *PCB_PATHWAY,
     ),
     (
         "Spotting after a recent procedure",
@@ -236,18 +313,7 @@ RULES = [
         "Light spotting for a day or two after a smear test, an internal scan, or an IUI or IVF "
         "procedure is common. The cervix can bleed a little when it is touched.",
         ["gynaecological-procedures", "transvaginal-ultrasound", "iui-and-ivf-procedures"],
-        BRIEF_CAUSES[0],
-        BRIEF_CAUSES[1],
-    ),
-    (
-        "First bleed after sex",
-        contract.SELF_CARE,
-        [("after_intercourse", contract.IS_TRUE, ""), ("frequency", contract.EQUALS, "first_time")],
-        "The cervix can bleed a little when it is touched, especially if you take fertility drugs. "
-        "If it happens again, book an appointment.",
-        ["sexual-intercourse"],
-        CKS_PCB[0],
-        CKS_PCB[1],
+        *NHS_SCREENING,
     ),
     (
         "You could be pregnant",
@@ -256,8 +322,7 @@ RULES = [
         "Light spotting around the time your period is due can be an early sign of pregnancy. "
         "Do a pregnancy test. If it is positive, call your doctor about the bleeding.",
         ["implantation-spotting", "early-pregnancy-bleeding"],
-        BRIEF[0] + "; " + NG126[0],
-        NG126[1],
+        *NHS_EARLY_SIGNS,
     ),
     (
         "Spotting during fertility treatment",
@@ -266,13 +331,12 @@ RULES = [
         "Spotting is common with fertility drugs, progesterone and IUI or IVF. Tell your fertility "
         "clinic. Call them the same day if pain, bloating or breathlessness get worse.",
         ["fertility-drug-side-effects", "progesterone-suppositories", "iui-and-ivf-procedures"],
-        JABARA[0],
-        JABARA[1],
+        *JABARA,
     ),
 ]
 
 DEFAULT_CHANGE_NOTE = (
-    "Default rules, derived from the content brief and NICE guidance (see docs/triage-rules.md)."
+    "Default rules, each resting on a named guidance page and passage (see docs/triage-rules.md)."
 )
 
 

@@ -12,7 +12,7 @@ The most urgent matching disposition wins; no match gives `self_care`.
 
 from dataclasses import dataclass, field
 
-from triage import contract
+from triage import contract, messages
 from triage.contract import BOOLEAN, CHOICE, INTEGER
 
 
@@ -50,6 +50,11 @@ class Rule:
     def matches(self, answers):
         return all(condition.holds(answers) for condition in self.conditions)
 
+    @property
+    def filled_message(self):
+        """The message with each `{field}` placeholder replaced by this rule's condition value."""
+        return messages.fill(self.message, self.conditions)
+
 
 @dataclass(frozen=True)
 class RuleSet:
@@ -64,7 +69,7 @@ class Result:
 
     @property
     def messages(self):
-        return tuple(rule.message for rule in self.matched_rules if rule.message)
+        return tuple(rule.filled_message for rule in self.matched_rules if rule.message)
 
     @property
     def matched_rule_ids(self):

@@ -20,7 +20,7 @@ from django.views.debug import SafeExceptionReporterFilter
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
-from triage import contract, engine, services
+from triage import contract, engine, incomplete, services
 from triage.forms import TriageForm, summary_of_answers
 
 
@@ -85,7 +85,7 @@ def _answer(request, live):
 def _result_page(request, live, data):
     form = TriageForm(data)
     if not form.is_valid():
-        return render(request, "triage/form.html", {"form": form}, status=400)
+        return render(request, "triage/form.html", {"form": form, **_minimum_advice(form, live)}, status=400)
     result = engine.evaluate(form.answers, live.rules)
     context = {
         "result": result,
@@ -100,3 +100,22 @@ def _result_page(request, live, data):
     # Counted once the page is built, so a result no reader saw is never counted.
     services.record_result(live.pk, result)
     return response
+
+
+@sensitive_variables()
+def _minimum_advice(form, live):
+    """What to do now when the answers given already decide a level of care (contract: incomplete answers).
+
+    Only a level above self-care is advice worth showing before the reader has finished.
+    """
+    disposition, rules = incomplete.minimum_disposition(form.answers, form.errors, live.rules)
+    if disposition == contract.SELF_CARE:
+        return {}
+    return {
+        "minimum": {
+            "disposition": disposition,
+            "action": contract.DISPOSITION_LABELS[disposition],
+            "is_emergency": disposition == contract.EMERGENCY,
+            "rules": [rule for rule in rules if rule.disposition == disposition],
+        }
+    }

@@ -263,3 +263,39 @@ def test_the_form_switches_to_a_newly_approved_ruleset_at_the_next_request(
     workflow.approve(workflow.submit_for_approval(draft, editor), approver, "Fever is now an emergency")
     result = soup(post(client, fever="on")).select_one("[data-disposition]")
     assert (result["data-disposition"], result["data-ruleset-version"]) == (contract.EMERGENCY, "2")
+
+
+def test_only_feeling_faint_ticked_shows_emergency_advice_above_the_errors(client, default_rules):
+    response = client.post(URL, {"dizzy_or_faint": "true"})
+    assert response.status_code == 400
+    page = soup(response)
+    marked = page.select("[data-minimum-disposition]")
+    assert len(marked) == 1 and marked[0]["data-minimum-disposition"] == contract.EMERGENCY
+    summary = page.find(class_="error-summary")
+    assert summary is not None and marked[0].sourceline < summary.sourceline
+    assert not page.select("[data-disposition]")
+    assert page.find("input", attrs={"name": "dizzy_or_faint"}).has_attr("checked")
+
+
+def test_severe_pain_alone_is_answered_and_a_harmless_partial_answer_shows_no_advice(client, default_rules):
+    page = soup(client.post(URL, {"pain": "severe"}))
+    assert page.select_one("[data-minimum-disposition]")["data-minimum-disposition"] == contract.EMERGENCY
+    page = soup(client.post(URL, {"pain": "none", "pregnancy": "no"}))
+    assert not page.select("[data-minimum-disposition]")
+    assert page.find(class_="error-summary") is not None
+
+
+def test_a_partial_answer_that_only_decides_urgent_says_urgent(client, default_rules):
+    response = post(client, bleeding_amount="heavy", pregnancy=None)
+    assert response.status_code == 400
+    assert soup(response).select_one("[data-minimum-disposition]")["data-minimum-disposition"] == (
+        contract.URGENT
+    )
+
+
+def test_a_moved_threshold_moves_the_number_in_the_result(client, default_rules):
+    Rule.objects.filter(ruleset=default_rules, name__startswith="Spotting for").update(
+        message_html="<p>Spotting for {premenstrual_spotting_days} or more days.</p>"
+    )
+    page = soup(post(client, premenstrual_spotting_days="5"))
+    assert "Spotting for 2 or more days." in page.get_text()
