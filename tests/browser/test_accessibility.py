@@ -67,3 +67,14 @@ def test_the_scan_reports_violations_when_there_are_some(browser):
     finally:
         page.close()
     assert {"label", "color-contrast"} <= found, found
+
+
+def test_the_red_flag_advice_on_an_incomplete_form_has_no_axe_violations(page):
+    page.goto("/triage/")
+    page.check("#dizzy_or_faint")
+    page.get_by_role("button", name="Show my result").click()
+    advice = page.locator("[data-minimum-disposition]")
+    assert advice.get_attribute("data-minimum-disposition") == contract.EMERGENCY
+    assert page.locator("[data-error-summary]").is_visible()
+    violations = axe_violations(page)
+    assert not violations, "axe violations at WCAG 2.2 AA:\n  " + "\n  ".join(violations)
