@@ -1,0 +1,62 @@
+"""Put the current default triage rules into a new DRAFT ruleset; the live one is never changed.
+
+For installs whose live rules predate a change to `triage/default_rules.py`:
+the draft is a copy of the live version (through the public workflow, so it
+keeps its history and its place in the approval process) whose rules are then
+replaced by the defaults. An editor reviews it, submits it, and a second
+person approves it as for any other change.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from triage import default_rules, workflow
+from triage.models import Condition, Rule, RuleSet
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a draft ruleset holding the current default rules, for review and approval. Never goes live."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", required=True, help="The editor recorded as the draft's author.")
+
+    @transaction.atomic
+    def handle(self, *args, username, **options):
+        from articles.models import Cause
+
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"No user called {username!r}.")
+        live = RuleSet.objects.filter(status=RuleSet.Status.LIVE).first()
+        if live is None:
+            raise CommandError("No live ruleset: run load_default_triage_rules instead.")
+        draft = workflow.copy_to_draft(
+            live, user, change_note=f"Default rules as of this release, proposed over version {live.version}."
+        )
+        for rule in draft.rules.all():
+            rule.delete()
+        causes = {cause.slug: cause for cause in Cause.objects.filter(draft_of__isnull=True)}
+        for data in default_rules.default_rule_data():
+            rule = Rule(
+                ruleset=draft,
+                order=data["order"],
+                name=data["name"],
+                disposition=data["disposition"],
+                message=data["message"],
+                source_citation=data["source_citation"],
+                source_url=data["source_url"],
+            )
+            rule.full_clean()
+            rule.save()
+            rule.causes.set([causes[slug] for slug in data["causes"] if slug in causes])
+            for field, operator, value in data["conditions"]:
+                condition = Condition(rule=rule, field=field, operator=operator, value=value)
+                condition.full_clean()
+                condition.save()
+        self.stdout.write(
+            f"Draft version {draft.version} holds {len(default_rules.RULES)} default rules; "
+            f"version {live.version} stays live until the draft is approved."
+        )
