@@ -150,7 +150,14 @@ class EditorialAdmin(HistoryAdmin):
     form = EditorialContentForm
 
     list_filter = ["status", ReviewDueFilter, "tags"]
-    readonly_fields = ["status", "published_at", "preview", "citation_order", "created_at", "updated_at"]
+    readonly_fields = [
+        "status_label",
+        "published_at",
+        "preview",
+        "citation_order",
+        "created_at",
+        "updated_at",
+    ]
     actions = ["publish", "unpublish"]
     save_on_top = True
     change_form_template = "admin/editorial/content_change_form.html"
@@ -185,7 +192,22 @@ class EditorialAdmin(HistoryAdmin):
             if obj.publish_at:
                 return f"Draft revision (publishes {timezone.localtime(obj.publish_at):%d %b %Y %H:%M})"
             return "Draft revision"
-        return "Published" if obj.status == Status.PUBLISHED else "Draft"
+        return self.publication_label(obj)
+
+    # Honest status labels --------------------------------------------------------
+
+    @staticmethod
+    def publication_label(obj, now=None):
+        """ "Scheduled for …" while a published page's time has not come; readers see nothing until then."""
+        if obj.status != Status.PUBLISHED:
+            return "Draft"
+        if obj.published_at and obj.published_at > (now or timezone.now()):
+            return f"Scheduled for {timezone.localtime(obj.published_at):%d %b %Y %H:%M}"
+        return "Published"
+
+    @admin.display(description="status")
+    def status_label(self, obj):
+        return self.publication_label(obj)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
@@ -463,7 +485,20 @@ class ArticleAdmin(EditorialAdmin):
     inlines = [ArticleCauseInline, ArticleReferenceInline]
     preview_url_name = "editorial:article_preview"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "is_flagship", "tags", "status", "published_at"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "standfirst",
+                    "is_flagship",
+                    "tags",
+                    "status_label",
+                    "published_at",
+                ]
+            },
+        ),
         ("Body", {"fields": ["body", "citation_order"]}),
         ADVICE_FIELDSET,
         REVIEW_FIELDSET,
@@ -492,7 +527,7 @@ class CauseAdmin(EditorialAdmin):
                     "urgency_hint",
                     "position",
                     "tags",
-                    "status",
+                    "status_label",
                     "published_at",
                 ]
             },
