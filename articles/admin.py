@@ -40,6 +40,7 @@ from articles.models import (
 )
 from editorial import publishing, revisions
 from editorial.admin_mixins import HistoryAdmin
+from editorial.diffs import field_word_diffs
 from editorial.locking import NOT_EDITED_FIELDS, LockedModelForm, field_changes
 from editorial.review import DUE_SOON_DAYS, due_soon_cutoff
 
@@ -283,7 +284,7 @@ class EditorialAdmin(HistoryAdmin):
             "original": obj,
             "form": form,
             "errors": errors,
-            "changes": self._changes_from_live(obj),
+            "changes": field_word_diffs(self._changes_from_live(obj)),
             "preview_url": reverse(self.preview_url_name, args=[obj.pk]),
             "change_url": self._change_url(obj),
         }
