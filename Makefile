@@ -10,13 +10,14 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test serve lint format editor bench clean
+.PHONY: help install run test serve lint format editor manage bench clean
 
 help:
 	@echo "make run     set up .venv, migrate, load starter content, serve on http://$(HOST):$(PORT)"
 	@echo "make test    run the whole test suite"
 	@echo "make serve   gunicorn with production settings (2 workers, $(HOST):$(PORT))"
 	@echo "make editor  create an admin login for a clinical editor"
+	@echo "make manage ARGS=\"review_report\"  any manage.py command, local settings (DEBUG on, SQLite)"
 	@echo "make lint    ruff check and format check"
 	@echo "make bench   load-test the pages against a static file (see docs/performance.md)"
 
@@ -63,6 +64,13 @@ editor: export DEBUG ?= true
 editor: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) create_editor
+
+# Any manage.py command with the local development settings (DEBUG on, so no
+# SECRET_KEY is needed; SQLite in db.sqlite3 unless DATABASE_URL is set), e.g.
+# make manage ARGS="review_report". The command's exit code is kept.
+manage: export DEBUG ?= true
+manage: install
+	$(MANAGE) $(ARGS)
 
 # Load test (docs/performance.md): gunicorn with production settings against wrk,
 # each page beside a static file of the same size. Needs Debian's `wrk`.

@@ -40,6 +40,7 @@ from articles.models import (
 )
 from editorial import publishing, revisions
 from editorial.admin_mixins import HistoryAdmin
+from editorial.diffs import field_word_diffs
 from editorial.locking import NOT_EDITED_FIELDS, LockedModelForm, field_changes
 from editorial.review import DUE_SOON_DAYS, due_soon_cutoff
 
@@ -150,7 +151,14 @@ class EditorialAdmin(HistoryAdmin):
     form = EditorialContentForm
 
     list_filter = ["status", ReviewDueFilter, "tags"]
-    readonly_fields = ["status", "published_at", "preview", "citation_order", "created_at", "updated_at"]
+    readonly_fields = [
+        "status_label",
+        "published_at",
+        "preview",
+        "citation_order",
+        "created_at",
+        "updated_at",
+    ]
     actions = ["publish", "unpublish"]
     save_on_top = True
     change_form_template = "admin/editorial/content_change_form.html"
@@ -185,7 +193,22 @@ class EditorialAdmin(HistoryAdmin):
             if obj.publish_at:
                 return f"Draft revision (publishes {timezone.localtime(obj.publish_at):%d %b %Y %H:%M})"
             return "Draft revision"
-        return "Published" if obj.status == Status.PUBLISHED else "Draft"
+        return self.publication_label(obj)
+
+    # Honest status labels --------------------------------------------------------
+
+    @staticmethod
+    def publication_label(obj, now=None):
+        """ "Scheduled for …" while a published page's time has not come; readers see nothing until then."""
+        if obj.status != Status.PUBLISHED:
+            return "Draft"
+        if obj.published_at and obj.published_at > (now or timezone.now()):
+            return f"Scheduled for {timezone.localtime(obj.published_at):%d %b %Y %H:%M}"
+        return "Published"
+
+    @admin.display(description="status")
+    def status_label(self, obj):
+        return self.publication_label(obj)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
@@ -261,7 +284,7 @@ class EditorialAdmin(HistoryAdmin):
             "original": obj,
             "form": form,
             "errors": errors,
-            "changes": self._changes_from_live(obj),
+            "changes": field_word_diffs(self._changes_from_live(obj)),
             "preview_url": reverse(self.preview_url_name, args=[obj.pk]),
             "change_url": self._change_url(obj),
         }
@@ -463,7 +486,20 @@ class ArticleAdmin(EditorialAdmin):
     inlines = [ArticleCauseInline, ArticleReferenceInline]
     preview_url_name = "editorial:article_preview"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "is_flagship", "tags", "status", "published_at"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "standfirst",
+                    "is_flagship",
+                    "tags",
+                    "status_label",
+                    "published_at",
+                ]
+            },
+        ),
         ("Body", {"fields": ["body", "citation_order"]}),
         ADVICE_FIELDSET,
         REVIEW_FIELDSET,
@@ -492,7 +528,7 @@ class CauseAdmin(EditorialAdmin):
                     "urgency_hint",
                     "position",
                     "tags",
-                    "status",
+                    "status_label",
                     "published_at",
                 ]
             },
@@ -501,8 +537,31 @@ class CauseAdmin(EditorialAdmin):
         ADVICE_FIELDSET,
         REVIEW_FIELDSET,
         PREVIEW_FIELDSET,
+        ("Where is this used", {"fields": ["where_used"]}),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+    readonly_fields = [*EditorialAdmin.readonly_fields, "where_used"]
+
+    @admin.display(description="Listed or linked by")
+    def where_used(self, obj):
+        from editorial.usage import cause_usage
+
+        target = obj.draft_of if obj and obj.draft_of_id else obj
+        return usage_list(
+            cause_usage(target) if target and target.pk else [], "No article or triage rule links this cause."
+        )
+
+
+def usage_list(uses, empty):
+    """An HTML list of editorial.usage.Use entries, each linked to its admin page."""
+    if not uses:
+        return empty
+    return format_html(
+        "<ul>{}</ul>",
+        format_html_join(
+            "", '<li>{}: <a href="{}">{}</a></li>', ((u.kind, u.admin_url, u.title) for u in uses)
+        ),
+    )
 
 
 @admin.register(Reference)
@@ -510,14 +569,48 @@ class ReferenceAdmin(HistoryAdmin):
     list_display = ["key", "authors", "title", "year", "doi", "pmid"]
     list_filter = ["year"]
     search_fields = ["key", "authors", "title", "container", "doi", "pmid", "url"]
-    readonly_fields = ["vancouver_preview"]
+    readonly_fields = ["vancouver_preview", "where_used"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["key", "authors", "title", "container"]}),
         ("Journal details", {"fields": ["year", "date_detail", "volume", "issue", "pages", "doi", "pmid"]}),
         ("Web page", {"fields": ["url", "accessed"]}),
         ("Preview", {"fields": ["vancouver_preview"]}),
+        ("Where is this used", {"fields": ["where_used"]}),
     ]
+
+    # Where is this used, and refusing to delete what is cited ---------------------
+
+    @admin.display(description="Cited by")
+    def where_used(self, obj):
+        from editorial.usage import reference_usage
+
+        return usage_list(reference_usage(obj) if obj and obj.pk else [], "Nothing cites this reference.")
+
+    def delete_view(self, request, object_id, extra_context=None):
+        from editorial.usage import reference_usage
+
+        reference = self.get_object(request, unquote(object_id))
+        if reference is not None:
+            uses = reference_usage(reference)
+            if uses:
+                self.message_user(
+                    request,
+                    format_html(
+                        "{} cannot be deleted while it is cited. Remove it from these first: {}",
+                        reference.key,
+                        usage_list(uses, ""),
+                    ),
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(reverse("admin:articles_reference_change", args=[reference.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Bulk delete would skip the "is it cited?" check; delete references one by one.
+        actions.pop("delete_selected", None)
+        return actions
 
     @admin.display(description="As readers see it (Vancouver style)")
     def vancouver_preview(self, obj):

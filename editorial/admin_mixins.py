@@ -20,6 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from editorial.diffs import field_word_diffs
 from editorial.locking import (
     VERSION_FIELD,
     EditConflict,
@@ -158,7 +159,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
             "object_id": object_id,
             "older": older,
             "newer": newer,
-            "changes": field_changes(older, newer),
+            "changes": field_word_diffs(field_changes(older, newer)),
             "history_url": self._history_url(object_id),
         }
         return TemplateResponse(request, "admin/editorial/history_compare.html", context)

@@ -30,7 +30,8 @@ EDITOR_PERMISSIONS = {
         "ruleset": ("add", "change", "view"),
         "rule": ("add", "change", "delete", "view"),
         "condition": ("add", "change", "delete", "view"),
-        "scenario": ("add", "change", "delete", "view"),
+        # Scenarios are the safety suite: editors add and fix them, never delete one.
+        "scenario": ("add", "change", "view"),
         "dailydispositioncount": ("view",),
         "dailyrulecount": ("view",),
     },

@@ -23,7 +23,9 @@ FALSE_WORDS = {"0", "false", "no", "off", ""}
 def fail(message):
     """Stop at start-up with a one-line message naming the problem."""
     sys.stderr.write(f"Configuration error: {message}\n")
-    raise SystemExit(1)
+    # 2, not 1: cron can tell "could not run" from a command's own 1
+    # (review_report exits 1 when content is overdue).
+    raise SystemExit(2)
 
 
 def env_bool(name, default):
@@ -313,3 +315,22 @@ LOGGING = {
 
 SITE_NAME = "Spotting between periods"
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999 or 112")
+
+
+# E-mail (editorial notifications). By default messages are printed to the
+# console (stdout of runserver or gunicorn), so nothing leaves the machine until
+# an operator sets EMAIL_HOST. With EMAIL_HOST set, Django's SMTP backend is used
+# with the values below. Notifications carry only an item's title and a link.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "spotting-site@localhost")

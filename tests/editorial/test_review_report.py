@@ -83,3 +83,16 @@ def test_review_due_list_filter_uses_the_same_definition_as_the_report(client):
     client.force_login(admin)
     html = client.get("/admin/articles/article/?review_due=due").content.decode()
     assert "Article overdue" in html and "Article edge" in html and "Article later" not in html
+
+
+def test_report_exits_2_when_it_cannot_run(capsys, monkeypatch):
+    from django.db import OperationalError
+
+    def broken():
+        raise OperationalError("no such table: articles_article")
+
+    monkeypatch.setattr("editorial.management.commands.review_report.review_items", broken)
+    with pytest.raises(SystemExit) as exit_:
+        call_command("review_report")
+    assert exit_.value.code == 2
+    assert "could not run" in capsys.readouterr().err
