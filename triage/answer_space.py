@@ -162,15 +162,15 @@ def _coupled_groups(fields, normalise):
 
     for target in fields:
         for value in field_domain(target):
-            trial = {**base, target.name: value}
-            if normalise(trial)[target.name] == value:
-                others = [spec for spec in fields if spec.name != target.name]
-                for other in others:
-                    for other_value in field_domain(other):
-                        changed = normalise({**trial, other.name: other_value})
-                        if changed[target.name] != value:
-                            parent[root(target.name)] = root(other.name)
-                            break
+            for other in fields:
+                if other.name == target.name:
+                    continue
+                kept = {
+                    normalise({**base, target.name: value, other.name: other_value})[target.name] == value
+                    for other_value in field_domain(other)
+                }
+                if len(kept) > 1:
+                    parent[root(target.name)] = root(other.name)
     groups = {}
     for spec in fields:
         groups.setdefault(root(spec.name), []).append(spec.name)
