@@ -168,7 +168,10 @@ class RuleSetAdmin(HistoryAdmin):
             return HttpResponseRedirect(_ruleset_url(ruleset))
         warnings = workflow.safety_warnings(ruleset)
         fingerprint = workflow.warnings_fingerprint(warnings)
-        form = ApprovalForm(request.POST or None, warnings=warnings, fingerprint=fingerprint)
+        check = workflow.release_check(ruleset)
+        form = ApprovalForm(
+            request.POST or None, warnings=warnings, fingerprint=fingerprint, lowered=check.lowered
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 workflow.approve(
@@ -176,6 +179,7 @@ class RuleSetAdmin(HistoryAdmin):
                     request.user,
                     form.cleaned_data["approval_note"],
                     form.cleaned_data["fingerprint"] if warnings else None,
+                    form.lowering_reasons(),
                 )
             except workflow.WorkflowError as error:
                 errors.append(str(error))
@@ -190,6 +194,7 @@ class RuleSetAdmin(HistoryAdmin):
             "form": form,
             "errors": errors,
             "warnings": warnings,
+            "check": check,
             **self._review_context(ruleset),
         }
         return TemplateResponse(request, "admin/triage/ruleset/approve.html", context)
@@ -202,6 +207,7 @@ class RuleSetAdmin(HistoryAdmin):
             extra_context.update(
                 {
                     "warnings": workflow.safety_warnings(ruleset),
+                    "check": workflow.release_check(ruleset),
                     "rules": ruleset.rules.prefetch_related("conditions").order_by("order", "pk"),
                     "rule_counts": self._rule_counts(ruleset),
                     "can_approve": request.user.has_perm(workflow.APPROVE_PERMISSION),
@@ -288,12 +294,27 @@ class ApprovalForm(forms.Form):
     )
     fingerprint = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, warnings=(), fingerprint="", **kwargs):
+    def __init__(self, *args, warnings=(), fingerprint="", lowered=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.warnings = warnings
+        self.lowered = list(lowered)
+        for index, group in enumerate(self.lowered):
+            self.fields[f"lowers_{index}"] = forms.CharField(
+                label=f"Lowers care ({index + 1} of {len(self.lowered)}): {group.describe()}",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="Why readers with these answers may get less urgent advice. Kept in the history.",
+            )
+            self.fields[f"lowers_{index}_key"] = forms.CharField(widget=forms.HiddenInput, initial=group.key)
         self.fields["fingerprint"].initial = fingerprint
         if not warnings:
             del self.fields["acknowledge"]
+
+    def lowering_reasons(self):
+        """The reason given for each group that lowers care, by the group's key as shown."""
+        return {
+            self.cleaned_data[f"lowers_{index}_key"]: self.cleaned_data[f"lowers_{index}"]
+            for index in range(len(self.lowered))
+        }
 
     def clean(self):
         cleaned = super().clean()

@@ -29,7 +29,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from triage import contract, engine, safety
+from triage import answer_space, contract, default_floor, engine, safety
 from triage.models import Condition, Rule, RuleSet, Scenario
 
 APPROVE_PERMISSION = "triage.approve_ruleset"
@@ -126,6 +126,19 @@ def safety_warnings(ruleset):
     return warnings
 
 
+def live_floor():
+    """The safety floor every ruleset is checked against."""
+    return default_floor.default_floor()
+
+
+def release_check(ruleset):
+    """This ruleset against the live one and the floor, over the whole answer space."""
+    live = RuleSet.objects.filter(status=Status.LIVE).exclude(pk=ruleset.pk).first()
+    return answer_space.compare(
+        load_engine_ruleset(ruleset), load_engine_ruleset(live) if live else None, live_floor()
+    )
+
+
 def warnings_fingerprint(warnings):
     """Identifies exactly the warnings an approver was shown."""
     text = "\n".join(sorted(warning.describe() for warning in warnings))
@@ -158,6 +171,12 @@ def _require_checks_pass(ruleset):
             f"{outcome.name} (expected {outcome.expected}, got {outcome.actual})" for outcome in failing
         )
         raise WorkflowError(f"{len(failing)} scenario(s) fail: {names}.")
+    check = release_check(ruleset)
+    if check.violations:
+        raise WorkflowError(
+            "This version breaks the safety floor, so it cannot go forward: "
+            + " ".join(violation.describe() for violation in check.violations)
+        )
 
 
 # Transitions ----------------------------------------------------------------
@@ -253,13 +272,16 @@ def check_can_approve(ruleset, user):
         raise WorkflowError("A second person must approve: you wrote or submitted this version.")
 
 
-def approve(ruleset, user, approval_note, acknowledged_fingerprint=None):
+def approve(ruleset, user, approval_note, acknowledged_fingerprint=None, lowering_reasons=None):
     """Make `ruleset` live and retire the current live one, in one transaction.
 
     `acknowledged_fingerprint` is the fingerprint of the safety warnings the
     approver saw and acknowledged; it must match the warnings now, so nothing
-    unseen goes live.
+    unseen goes live. `lowering_reasons` maps the key of every group of
+    answer sets this version makes less urgent than live to the approver's
+    reason for accepting it; each group needs its own reason.
     """
+    lowering_reasons = lowering_reasons or {}
     if not (approval_note or "").strip():
         raise WorkflowError("Write an approval note: what you checked and why this can go live.")
     with transaction.atomic():
@@ -277,11 +299,21 @@ def approve(ruleset, user, approval_note, acknowledged_fingerprint=None):
             raise WorkflowError(
                 f"{len(warnings)} safety warning(s) must be read and acknowledged before this can go live."
             )
+        lowered = release_check(ruleset).lowered
+        missing = [g for g in lowered if not (lowering_reasons.get(g.key) or "").strip()]
+        if missing:
+            raise WorkflowError(
+                f"{len(missing)} change(s) that lower care must each be acknowledged with a reason: "
+                + " ".join(group.describe() for group in missing)
+            )
+        acknowledged = [w.describe() for w in warnings] + [
+            {"lowers": group.describe(), "reason": lowering_reasons[group.key].strip()} for group in lowered
+        ]
         now = timezone.now()
         for previous in locked.values():
             if previous.status == Status.LIVE:
                 _retire(previous, now)
-        _mark_live(ruleset, user, approval_note.strip(), [w.describe() for w in warnings], now)
+        _mark_live(ruleset, user, approval_note.strip(), acknowledged, now)
     return ruleset
 
 

@@ -101,6 +101,15 @@ def test_an_editor_changes_a_threshold_a_second_person_approves_and_readers_see_
     approver.fill("#id_approval_note", "Checked the 2-day threshold change and the updated scenario.")
     if approver.locator("#id_acknowledge").count():
         approver.check("#id_acknowledge")
+    # The raised threshold tells some readers less urgent advice: the approver sees
+    # the answer-space comparison and must give a reason for each such group.
+    assert "appointment → self_care" in approver.locator(".triage-lowered").inner_text()
+    reasons = approver.locator("textarea[name^='lowers_']")
+    assert reasons.count() >= 1
+    for index in range(reasons.count()):
+        reasons.nth(index).fill(
+            "Two days of premenstrual spotting alone is common; agreed with the clinical lead."
+        )
     with approver.expect_navigation():
         approver.get_by_role("button", name="Approve and make live").click()
     assert f"Version {draft_version} is now live." in approver.locator(".messagelist").inner_text()

@@ -87,9 +87,16 @@ def test_approving_makes_the_draft_live_and_retires_the_previous_one_which_stays
     Condition.objects.filter(rule__ruleset=draft, field="premenstrual_spotting_days").update(value="3")
     Scenario.objects.filter(name="Spotting for 2 days before periods").update(expected=contract.SELF_CARE)
     draft = workflow.submit_for_approval(draft, editor)
-    workflow.approve(draft, approver, "Threshold raised after review")
+    with pytest.raises(workflow.WorkflowError, match="lower care must each be acknowledged"):
+        workflow.approve(draft, approver, "Threshold raised after review")
+    (lowered,) = workflow.release_check(draft).lowered
+    assert (lowered.before, lowered.after) == (contract.APPOINTMENT, contract.SELF_CARE)
+    workflow.approve(
+        draft, approver, "Threshold raised after review", lowering_reasons={lowered.key: "Heitmann: 2 days"}
+    )
 
     draft.refresh_from_db()
+    assert draft.acknowledged_warnings[-1] == {"lowers": lowered.describe(), "reason": "Heitmann: 2 days"}
     default_rules.refresh_from_db()
     assert (draft.status, draft.approver, draft.approval_note) == (
         Status.LIVE,
