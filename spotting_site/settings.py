@@ -147,17 +147,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is given (shared by every application process),
-# otherwise memory local to the process.
+# otherwise memory local to the process. Redis is reached through
+# spotting_site.fail_open_cache: if it refuses, times out or errors, the site
+# carries on without it (pages come from the database) and retries it after
+# CACHE_RETRY_SECONDS. Timeouts are short so a frozen Redis costs little.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_TIMEOUT_SECONDS = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25"))
 if REDIS_URL:
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
     CACHES = {
         "default": {
-            # Django's Redis backend, reusing one client per process (see the module).
-            "BACKEND": "articles.redis_cache.RedisCache",
+            "BACKEND": "spotting_site.fail_open_cache.FailOpenCache",
+            "LOCATION": "redis",
+            "OPTIONS": {"RETRY_SECONDS": float(os.environ.get("CACHE_RETRY_SECONDS", "2"))},
+        },
+        "redis": {
+            # Django's own Redis backend.
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "spotting"),
             "TIMEOUT": 60 * 60 * 24,
-        }
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+                # One try: the fail-open layer decides when to try again.
+                "retry": Retry(NoBackoff(), 0),
+            },
+        },
     }
 else:
     CACHES = {
@@ -178,9 +196,6 @@ PAGE_CACHE_QUERY_TIMEOUT = env_int("PAGE_CACHE_QUERY_TIMEOUT", 60 * 10)
 # Without REDIS_URL each process caches on its own and cannot hear of another
 # process's edits: there, cached pages are re-checked after this many seconds.
 PAGE_CACHE_LOCAL_GENERATION_SECONDS = env_int("PAGE_CACHE_LOCAL_GENERATION_SECONDS", 10)
-# With Redis, each process also keeps copies of the pages it served most recently
-# (about 17 kB each), so a hit fetches only the small generation token from Redis.
-PAGE_CACHE_PROCESS_COPIES = env_int("PAGE_CACHE_PROCESS_COPIES", 200)
 PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
 
 # The anonymous triage counts are added up in each process's memory and written
