@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "spotting_site.security.ContentSecurityPolicyMiddleware",
     "spotting_site.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public forms take no uploads and no large bodies (spotting_site.request_limits).
+    "spotting_site.request_limits.RefuseUploadsMiddleware",
     # Stored public pages are answered here, before any per-reader middleware (articles.page_cache).
     "articles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -297,6 +299,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # --- end Security -----------------------------------------------------------
 
 LOGIN_URL = "admin:login"
+
+# History change notes (publish notes, approval notes) may be of any length:
+# a TextField, not simple-history's 100-character column.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Admin sign-in protection (django-axes): 5 failures lock that username from
 # that address for an hour. Readers never sign in; only editors have sessions.
