@@ -316,6 +316,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "editorial.login_protection.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "editorial.login_protection.client_ip"
+AXES_USERNAME_CALLABLE = "editorial.login_protection.client_username"
 # How many reverse proxies append to X-Forwarded-For in front of the app.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 

@@ -59,3 +59,9 @@ def test_check_deploy_warns_when_no_proxy_is_counted():
 @override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"), TRUSTED_PROXY_COUNT=1)
 def test_check_deploy_is_quiet_when_the_proxy_is_counted():
     assert "spotting.W001" not in [message.id for message in run_checks(include_deployment_checks=True)]
+
+
+def test_a_long_username_is_a_form_error_not_a_500(client):
+    response = client.post("/admin/login/", {"username": "u" * 256, "password": "wrong password"})
+    assert response.status_code == 200
+    assert "errornote" in response.content.decode()
