@@ -21,6 +21,8 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "spotting.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://spotting.example.org",
     "HTTPS": "true",
+    # Behind one TLS proxy, as the README's deploy steps say (check --deploy warns otherwise).
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 
