@@ -133,14 +133,18 @@ def search_key(raw):
     pages (`search.search_terms`), so they share one stored page.
     """
     words = " ".join(re.findall(r"\w+", raw.casefold()))
-    return None if len(words) > MAX_CACHED_QUERY_LENGTH else words
+    if len(words) > MAX_CACHED_QUERY_LENGTH or (raw.strip() and not words):
+        # Too long, or punctuation only (the page explains what to type): rendered, not stored.
+        return None
+    return words
 
 
 def search(request):
     raw = request.GET.get("q", "")
-    if len(raw) <= site_search.MAX_QUERY_LENGTH:
+    words = " ".join(re.findall(r"\w+", raw.casefold()))
+    if words and len(raw) <= site_search.MAX_QUERY_LENGTH:
         # The page shows the query as it is stored (see search_key), so one page fits all its spellings.
-        raw = " ".join(re.findall(r"\w+", raw.casefold()))
+        raw = words
     context = {"query": "", "results": [], "error": "", "searched": False}
     status = 200
     try:
