@@ -33,6 +33,9 @@ install: $(STAMP)
 
 # Local development: DEBUG on, SQLite in db.sqlite3 (git-ignored).
 run: export DEBUG ?= true
+# runserver starts a thread per request: kept connections would pile up (one per
+# thread) on PostgreSQL, so each request closes its own.
+run: export DATABASE_CONN_MAX_AGE ?= 0
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_starter_content

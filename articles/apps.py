@@ -6,6 +6,16 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Clinical content"
 
     def ready(self):
-        from articles.page_cache import connect_invalidation_signals
+        from articles.page_cache import invalidate_pages_on_changes_to
 
-        connect_invalidation_signals()
+        # Everything the public pages show: content, the links between them, tags.
+        invalidate_pages_on_changes_to(
+            "articles.Article",
+            "articles.Cause",
+            "articles.Reference",
+            "articles.ArticleCause",
+            "articles.ArticleReference",
+            "articles.CauseReference",
+            "taggit.Tag",
+            "taggit.TaggedItem",
+        )

@@ -4,13 +4,20 @@ Markdown fields are rendered to sanitized HTML once, on save (see
 `articles.rendering`); requests only read the stored HTML.
 """
 
+import hashlib
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from articles import rendering
 from editorial.fields import recorded_user
@@ -480,3 +487,25 @@ class CauseReference(models.Model):
 
     def __str__(self):
         return f"{self.cause} cites {self.reference.key}"
+
+
+def _tag_slug(name, slug, max_length):
+    """A slug the tag page's URL accepts: taggit's (any script's letters), never empty, never too long."""
+    if not TAG_SLUG.fullmatch(slug or ""):
+        slug = slugify(name, allow_unicode=True)
+    if not slug:
+        # Punctuation only ("?", ">"): nothing a slug can keep.
+        slug = "tag-" + hashlib.sha256((name or "").encode()).hexdigest()[:8]
+    if len(slug) > max_length:
+        # Taggit adds "_1", "_2" to a taken slug: the digest keeps those apart.
+        slug = f"{slug[: max_length - 9].rstrip('-_')}-{hashlib.sha256(slug.encode()).hexdigest()[:8]}"
+    return slug
+
+
+TAG_SLUG = re.compile(r"[-\w]+")
+
+
+@receiver(pre_save, sender=Tag)
+def give_every_tag_a_working_slug(sender, instance, **kwargs):
+    """Every tag gets a slug its public page can be reached at (see articles/urls.py's `tagslug`)."""
+    instance.slug = _tag_slug(instance.name, instance.slug, Tag._meta.get_field("slug").max_length)

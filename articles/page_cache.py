@@ -8,9 +8,10 @@ otherwise.
 
 Exact invalidation uses a *content generation*: a token kept in the same
 cache, replaced whenever anything a public page can show changes (an article,
-a cause, a reference, a tag or tagging, a link between them, or the live triage
-ruleset). Each stored page records the generation it was rendered under, and
-is served only while that generation is current. Replacing the token therefore
+a cause, a reference, a tag or tagging, or a link between them: each app
+names its models with `invalidate_pages_on_changes_to`). Each stored page
+records the generation it was rendered under, and is served only while that
+generation is current. Replacing the token therefore
 invalidates every page at once, in every process, at the very next request,
 with no list of pages to purge. One page is stored per URL (a new rendering
 overwrites the stale one), so the cache holds at most one copy of each page.
@@ -20,8 +21,18 @@ renders on a miss, stores the page and answers conditional GETs), and
 `PageCacheMiddleware`, placed right after WhiteNoise, answers stored pages
 before any per-reader middleware, URL resolving or view runs. A warm request
 costs one cache round trip and no database query: the generation and the page
-are fetched together, or, with Redis, only the generation when this process
-already holds a copy of the page made under it (`_ProcessCopies`).
+are fetched together in one `get_many`.
+
+Only the query parameters a page declares (`cached_public_page(view,
+query={"q": normalise})`) are part of its key, normalised; any other query
+string is served the page stored under the plain path, so random query
+strings never add entries, and a parameter that normalises to nothing
+storable (too long) is rendered but not stored.
+
+The cache may fail (`spotting_site.fail_open_cache`): then every page is
+rendered from the database, nothing is stored, and when the cache answers
+again a new generation starts, so no page stored before an outage survives a
+change made during it.
 
 Exact invalidation across processes needs a shared cache (Redis). With the
 in-memory default each process has its own cache, so there a generation lasts
@@ -34,18 +45,19 @@ generation, so the newly published content appears on time.
 """
 
 import hashlib
-import threading
 import uuid
-from collections import OrderedDict
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+
+from spotting_site.fail_open_cache import cache_is_shared, on_recovery
 
 GENERATION_KEY = "pages:generation"
 PAGE_KEY_PREFIX = "pages:url:"
@@ -84,18 +96,9 @@ def _generation_lifetime():
     lasts only PAGE_CACHE_LOCAL_GENERATION_SECONDS: other processes show a
     change within that time, and the process that made it at once.
     """
-    if _cache_is_in_process():
-        return settings.PAGE_CACHE_LOCAL_GENERATION_SECONDS
-    return None
-
-
-def _cache_is_in_process():
-    return isinstance(caches["default"], LocMemCache)
-
-
-def generation_is_shared():
-    """Whether every process sees the same generation at once (a shared cache such as Redis)."""
-    return _generation_lifetime() is None
+    if cache_is_shared():
+        return None
+    return settings.PAGE_CACHE_LOCAL_GENERATION_SECONDS
 
 
 def _new_generation(replace):
@@ -108,8 +111,10 @@ def _new_generation(replace):
         return state[0]
     if cache.add(GENERATION_KEY, state, timeout=lifetime):
         return state[0]
-    # Another process started one between our read and our write: share it.
-    return current_generation()
+    # Another process started one between our read and our write: share it. If
+    # the cache is unavailable there is none; ours then names pages nobody stores.
+    shared = cache.get(GENERATION_KEY)
+    return shared[0] if _state_is_current(shared, timezone.now().timestamp()) else state[0]
 
 
 def current_generation():
@@ -131,15 +136,39 @@ def invalidate_public_pages(**kwargs):
     transaction.on_commit(lambda: cache.delete(GENERATION_KEY))
 
 
-def invalidate_on_ruleset_change(instance, **kwargs):
-    """A ruleset going live (or being retired by that) changes public content; drafts do not."""
-    if instance.status in (instance.Status.LIVE, instance.Status.RETIRED):
-        invalidate_public_pages()
+@on_recovery
+def _after_cache_outage():
+    """Writes (invalidations) may have been lost while the cache was away: start afresh."""
+    cache.delete(GENERATION_KEY)
 
 
-def page_key(request):
-    """The cache key of the page at this request's scheme, host, path and query string."""
-    url = request.build_absolute_uri()
+def _page_view(request):
+    """The cached view this path resolves to, or None (not a public page: the cache is not asked)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+    return match.func if hasattr(match.func, "page_cache_query") else None
+
+
+def page_key(request, view=None):
+    """The cache key of this page: scheme, host, path and the normalised parameters the page uses.
+
+    None when a parameter's value is not worth storing (its normaliser returns None).
+    """
+    view = view or _page_view(request)
+    parameters = []
+    for name, normalise in sorted(getattr(view, "page_cache_query", {}).items()):
+        value = normalise(request.GET.get(name, ""))
+        if value is None:
+            return None
+        if value:
+            parameters.append((name, value))
+    url = request.build_absolute_uri(request.path)
+    if parameters:
+        url += "?" + urlencode(parameters)
     return PAGE_KEY_PREFIX + hashlib.sha256(url.encode()).hexdigest()[:40]
 
 
@@ -160,87 +189,32 @@ def _shareable(request, response):
     )
 
 
-class _ProcessCopies:
-    """The pages this process last served from a shared cache, newest last, at most `size`.
-
-    With Redis, a stored page is about 17 kB, and fetching it on every request
-    costs more than the generation token beside it. A process keeps a copy of
-    each page it serves, and while the copy's generation is the current one it
-    needs to fetch only the generation. The generation is still read from the
-    shared cache on every request, so a change shows at the very next request,
-    as before.
-    """
-
-    def __init__(self):
-        self._pages = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            entry = self._pages.get(key)
-            if entry is not None:
-                self._pages.move_to_end(key)
-            return entry
-
-    def keep(self, key, entry):
-        with self._lock:
-            self._pages[key] = entry
-            self._pages.move_to_end(key)
-            while len(self._pages) > settings.PAGE_CACHE_PROCESS_COPIES:
-                self._pages.popitem(last=False)
-
-    def clear(self):
-        with self._lock:
-            self._pages.clear()
-
-
-process_copies = _ProcessCopies()
-
-
-def _lookup(request, start_generation=True):
-    """(key, generation, stored page or None), usually in one cache round trip.
+def _lookup(request, key, start_generation=True):
+    """(generation, stored page or None), in one cache round trip.
 
     With `start_generation` false, a missing or expired generation is not
     replaced (that takes a query) and the generation comes back as None.
     """
-    key = page_key(request)
-    # A copy saves nothing when the cache is this process's memory already.
-    copy = None if _cache_is_in_process() else process_copies.get(key)
-    if copy is None:
-        found = cache.get_many([GENERATION_KEY, key])
-        state = found.get(GENERATION_KEY)
-    else:
-        state = cache.get(GENERATION_KEY)
+    found = cache.get_many([GENERATION_KEY, key])
+    state = found.get(GENERATION_KEY)
     if _state_is_current(state, timezone.now().timestamp()):
         generation = state[0]
     elif start_generation:
         generation = _new_generation(replace=state is not None)
     else:
-        return key, None, None
-    if copy is not None:
-        if copy["generation"] == generation:
-            return key, generation, copy
-        # Content changed since this process kept its copy: another process may have stored the new page.
-        entry = cache.get(key)
-    else:
-        entry = found.get(key)
+        return None, None
+    entry = found.get(key)
     if entry is not None and entry["generation"] != generation:
         entry = None
-    _keep_copy(key, entry)
-    return key, generation, entry
+    return generation, entry
 
 
-def _keep_copy(key, entry):
-    if entry is not None and entry.get("final_headers") and not _cache_is_in_process():
-        process_copies.keep(key, entry)
-
-
-def _timeout(request):
-    # Query strings are unbounded (any search a reader types), so those pages
-    # are kept for a bounded time; plain paths live until content changes.
-    return (
-        settings.PAGE_CACHE_QUERY_TIMEOUT if request.META.get("QUERY_STRING") else settings.PAGE_CACHE_TIMEOUT
-    )
+def _timeout(request, view=None):
+    # Pages keyed by a query parameter (searches) are kept for a bounded time;
+    # plain paths live until content changes.
+    view = view or _page_view(request)
+    uses_query = any(request.GET.get(name) for name in getattr(view, "page_cache_query", {}))
+    return settings.PAGE_CACHE_QUERY_TIMEOUT if uses_query else settings.PAGE_CACHE_TIMEOUT
 
 
 def _entry_from(response, generation):
@@ -269,9 +243,11 @@ def _response_from(request, entry):
     return get_conditional_response(request, etag=entry["etag"], response=response)
 
 
-def cached_public_page(view):
+def cached_public_page(view, query=None):
     """Serve a public page from the shared cache, with an ETag and 304s for repeat visits.
 
+    `query` maps the query parameters the page reads to a function normalising
+    a value for the key (None: do not store); other parameters are ignored.
     Only GET and HEAD are cached, and only responses any reader may share (see
     `_shareable`); anything else (404, 400, a redirect) passes through untouched.
     With PAGE_CACHE_ENABLED off (the benchmark's uncached run) pages are
@@ -288,18 +264,24 @@ def cached_public_page(view):
                 return response
             return _response_from(request, _entry_from(response, generation=None))
         # PageCacheMiddleware has usually looked the page up already: reuse its answer.
-        key, generation, entry = getattr(request, "_page_cache_lookup", None) or _lookup(request)
+        looked_up = getattr(request, "_page_cache_lookup", None)
+        if looked_up:
+            key, generation, entry = looked_up
+        else:
+            key = page_key(request, wrapper)
+            generation, entry = (None, None) if key is None else _lookup(request, key)
         if entry is None:
             response = view(request, *args, **kwargs)
-            if not _shareable(request, response):
+            if key is None or not _shareable(request, response):
                 return response
             entry = _entry_from(response, generation)
-            cache.set(key, entry, timeout=_timeout(request))
+            cache.set(key, entry, timeout=_timeout(request, wrapper))
         if not entry.get("final_headers"):
             # Let PageCacheMiddleware record the headers the whole stack adds, on the way out.
-            request._page_cache_store = (key, entry, _timeout(request))
+            request._page_cache_store = (key, entry, _timeout(request, wrapper))
         return _response_from(request, entry)
 
+    wrapper.page_cache_query = dict(query or {})
     return wrapper
 
 
@@ -331,12 +313,15 @@ class PageCacheMiddleware:
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
         ):
-            # Any GET comes through here, public page or not: only read the cache (no query).
-            key, generation, entry = _lookup(request, start_generation=False)
-            if entry is not None and entry.get("final_headers"):
-                return _replay(request, entry)
-            if generation is not None:
-                request._page_cache_lookup = (key, generation, entry)
+            # Only public pages are looked up, and only the cache is read (no query).
+            view = _page_view(request)
+            key = None if view is None else page_key(request, view)
+            if key is not None:
+                generation, entry = _lookup(request, key, start_generation=False)
+                if entry is not None and entry.get("final_headers"):
+                    return _replay(request, entry)
+                if generation is not None:
+                    request._page_cache_lookup = (key, generation, entry)
         response = self.get_response(request)
         store = getattr(request, "_page_cache_store", None)
         if store and _replayable(response):
@@ -345,7 +330,6 @@ class PageCacheMiddleware:
                 (name, value) for name, value in response.items() if name.lower() not in NOT_REPLAYED
             ]
             cache.set(key, entry, timeout=timeout)
-            _keep_copy(key, entry)
         return response
 
 
@@ -366,21 +350,15 @@ def _replay(request, entry):
     return get_conditional_response(request, etag=entry["etag"], response=response)
 
 
-def connect_invalidation_signals():
-    """Invalidate public pages on any change to what they show."""
+def invalidate_pages_on_changes_to(*labels):
+    """Start a new generation whenever a model named here (app_label.Model) is saved or deleted.
+
+    Each app calls this from its `ready()` with the models its public pages
+    show; many-to-many changes of those models count too.
+    """
     from django.apps import apps
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    labels = [
-        "articles.Article",
-        "articles.Cause",
-        "articles.Reference",
-        "articles.ArticleCause",
-        "articles.ArticleReference",
-        "articles.CauseReference",
-        "taggit.Tag",
-        "taggit.TaggedItem",
-    ]
     for label in labels:
         try:
             model = apps.get_model(label)
@@ -393,11 +371,3 @@ def connect_invalidation_signals():
             m2m_changed.connect(
                 invalidate_public_pages, sender=through, dispatch_uid=f"page-cache-m2m-{label}-{field.name}"
             )
-    try:
-        ruleset = apps.get_model("triage.RuleSet")
-    except LookupError:
-        return
-    for name, signal in (("save", post_save), ("delete", post_delete)):
-        signal.connect(
-            invalidate_on_ruleset_change, sender=ruleset, dispatch_uid=f"page-cache-{name}-ruleset"
-        )

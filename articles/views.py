@@ -5,6 +5,8 @@ Each view runs a fixed, small number of queries however much content there is
 published content, so a shared page cache can sit in front of it later.
 """
 
+import re
+
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -120,8 +122,29 @@ def references(request):
     return render(request, "articles/references.html", {"references": reference_list})
 
 
+# Longer searches are answered but not stored in the page cache.
+MAX_CACHED_QUERY_LENGTH = 60
+
+
+def search_key(raw):
+    """A search as the page cache keys it: its words, lower case, one space apart; None if too long.
+
+    Searches that differ only in case, spacing or punctuation find the same
+    pages (`search.search_terms`), so they share one stored page.
+    """
+    words = " ".join(re.findall(r"\w+", raw.casefold()))
+    if len(words) > MAX_CACHED_QUERY_LENGTH or (raw.strip() and not words):
+        # Too long, or punctuation only (the page explains what to type): rendered, not stored.
+        return None
+    return words
+
+
 def search(request):
     raw = request.GET.get("q", "")
+    words = " ".join(re.findall(r"\w+", raw.casefold()))
+    if words and len(raw) <= site_search.MAX_QUERY_LENGTH:
+        # The page shows the query as it is stored (see search_key), so one page fits all its spellings.
+        raw = words
     context = {"query": "", "results": [], "error": "", "searched": False}
     status = 200
     try:

@@ -11,7 +11,7 @@ What it does, in order:
    same size as the page;
 3. starts gunicorn (2 workers, 127.0.0.1, production settings: DEBUG off, a
    real secret key; plain HTTP because nothing terminates TLS locally);
-4. runs `wrk --latency` for BENCH_DURATION seconds (default 10) with
+4. runs `wrk --latency` for BENCH_DURATION seconds (default 5) with
    BENCH_CONNECTIONS (16) connections on BENCH_THREADS (2) threads against:
    the article page, a cause page, a search, the triage form POST and the
    static file; then restarts gunicorn with PAGE_CACHE_ENABLED=false and

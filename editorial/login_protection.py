@@ -28,3 +28,18 @@ def client_ip(request):
     if proxies and len(forwarded) >= proxies:
         return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+# The longest username a user can have (Django's User.username); axes keeps what was typed.
+MAX_USERNAME_LENGTH = 150
+
+
+def client_username(request, credentials=None):
+    """The username axes records for a sign-in attempt, cut to a length any account can have.
+
+    A longer one can match no account; cutting it keeps axes' own column from
+    overflowing (a 500 on PostgreSQL), and the form then says the sign-in failed.
+    """
+    source = credentials if credentials else getattr(request, "POST", {})
+    username = source.get("username") or ""
+    return username[:MAX_USERNAME_LENGTH]

@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "spotting_site.security.ContentSecurityPolicyMiddleware",
     "spotting_site.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public forms take no uploads and no large bodies (spotting_site.request_limits).
+    "spotting_site.request_limits.RefuseUploadsMiddleware",
     # Stored public pages are answered here, before any per-reader middleware (articles.page_cache).
     "articles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -149,17 +151,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is given (shared by every application process),
-# otherwise memory local to the process.
+# otherwise memory local to the process. Redis is reached through
+# spotting_site.fail_open_cache: if it refuses, times out or errors, the site
+# carries on without it (pages come from the database) and retries it after
+# CACHE_RETRY_SECONDS. Timeouts are short so a frozen Redis costs little.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_TIMEOUT_SECONDS = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25"))
 if REDIS_URL:
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
     CACHES = {
         "default": {
-            # Django's Redis backend, reusing one client per process (see the module).
-            "BACKEND": "articles.redis_cache.RedisCache",
+            "BACKEND": "spotting_site.fail_open_cache.FailOpenCache",
+            "LOCATION": "redis",
+            "OPTIONS": {"RETRY_SECONDS": float(os.environ.get("CACHE_RETRY_SECONDS", "2"))},
+        },
+        "redis": {
+            # Django's own Redis backend.
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "spotting"),
             "TIMEOUT": 60 * 60 * 24,
-        }
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+                # One try: the fail-open layer decides when to try again.
+                "retry": Retry(NoBackoff(), 0),
+            },
+        },
     }
 else:
     CACHES = {
@@ -180,9 +200,6 @@ PAGE_CACHE_QUERY_TIMEOUT = env_int("PAGE_CACHE_QUERY_TIMEOUT", 60 * 10)
 # Without REDIS_URL each process caches on its own and cannot hear of another
 # process's edits: there, cached pages are re-checked after this many seconds.
 PAGE_CACHE_LOCAL_GENERATION_SECONDS = env_int("PAGE_CACHE_LOCAL_GENERATION_SECONDS", 10)
-# With Redis, each process also keeps copies of the pages it served most recently
-# (about 17 kB each), so a hit fetches only the small generation token from Redis.
-PAGE_CACHE_PROCESS_COPIES = env_int("PAGE_CACHE_PROCESS_COPIES", 200)
 PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
 
 # The anonymous triage counts are added up in each process's memory and written
@@ -285,6 +302,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 LOGIN_URL = "admin:login"
 
+# History change notes (publish notes, approval notes) may be of any length:
+# a TextField, not simple-history's 100-character column.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # Admin sign-in protection (django-axes): 5 failures lock that username from
 # that address for an hour. Readers never sign in; only editors have sessions.
 AUTHENTICATION_BACKENDS = [
@@ -297,6 +318,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "editorial.login_protection.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "editorial.login_protection.client_ip"
+AXES_USERNAME_CALLABLE = "editorial.login_protection.client_username"
 # How many reverse proxies append to X-Forwarded-For in front of the app.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from spotting_site import deploy_checks  # noqa: F401  (registers the check --deploy warnings)
 from spotting_site.health import healthz
 
 urlpatterns = [

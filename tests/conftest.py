@@ -61,15 +61,13 @@ def starter_content(db):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache (Redis too, when REDIS_URL is set), no page copies, no ruleset."""
+    """Each test starts with an empty cache (Redis too, when REDIS_URL is set) and no ruleset."""
     from django.core.cache import cache
 
-    from articles.page_cache import process_copies
     from triage.services import forget_loaded_rulesets
 
     def forget():
         cache.clear()
-        process_copies.clear()
         forget_loaded_rulesets()
 
     forget()

@@ -21,6 +21,8 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "spotting.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://spotting.example.org",
     "HTTPS": "true",
+    # Behind one TLS proxy, as the README's deploy steps say (check --deploy warns otherwise).
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 
@@ -79,7 +81,10 @@ def test_database_url_selects_postgresql():
 
 
 def test_redis_url_selects_the_redis_cache():
-    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    code = (
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['redis']['BACKEND'])"
+    )
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
@@ -88,14 +93,17 @@ def test_redis_url_selects_the_redis_cache():
         text=True,
         timeout=60,
     )
-    assert result.stdout.strip() == "articles.redis_cache.RedisCache", result.stderr
+    assert result.stdout.split() == [
+        "spotting_site.fail_open_cache.FailOpenCache",
+        "django.core.cache.backends.redis.RedisCache",
+    ], result.stderr
 
 
 @pytest.mark.django_db
 def test_healthz_reports_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert json.loads(response.content) == {"status": "ok", "database": "ok"}
+    assert json.loads(response.content) == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-store" in response["Cache-Control"]
 
 

@@ -7,9 +7,13 @@ day or order of events.
 A result is added to this process's pending counts in memory; every
 `settings.TRIAGE_COUNT_FLUSH_SECONDS` (and when the process exits) the pending
 counts are added to the database in one transaction, one
-`INSERT ... ON CONFLICT DO UPDATE` statement per table. So a reader's result
-page waits for no database write, and under a burst the database takes one
-small write per process every few seconds instead of one per reader. With
+`INSERT ... ON CONFLICT DO UPDATE` statement per table. The flush runs inline
+in the request whose result falls due, so one reader per process every few
+seconds waits for that one small write; every other result page waits for no
+database write, and under a burst the database takes one small write per
+process every few seconds instead of one per reader. If the database is
+down, that flush fails quickly, the counts stay pending and the result page
+is still shown. With
 the setting at 0 every result is written at once (the tests do this).
 
 Nothing is lost on a failed write: the counts go back to the pending ones and

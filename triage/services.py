@@ -1,34 +1,40 @@
 """What the public form needs from the database: the live ruleset, and anonymous daily counts.
 
 The live ruleset is read as plain engine data plus the cause links for each
-rule. With a shared cache (Redis) it is kept under the public content
-generation, which every ruleset switch replaces; with memory local to each
-process it is kept under a key naming that ruleset's id, version and go-live
-time, and which ruleset is live is asked of the database on every request
-(one small indexed query). Either way every application process sees a
-switch at its next request. A live ruleset never changes, so a cached copy of
-its rules can never be stale. Each
-process also keeps the copy it last read for PROCESS_SECONDS, so most
-requests make no cache round trip for it (cause links follow publication
-within CACHE_SECONDS).
+rule. With a shared cache (Redis) it stands on its own keys: `LIVE_KEY` names
+the live version (id, version, go-live time) and the data is kept under a key
+made from that name. Saving a ruleset that goes live or is retired deletes
+`LIVE_KEY`, at once and again when the transaction commits, so every process
+sees a switch at its next request; a triage request then costs one small
+cache read and no database query. With memory local to each process, which
+ruleset is live is asked of the database on every request (one small indexed
+query). A live ruleset never changes, so a copy of its rules is never stale;
+its cause links follow publication within CACHE_SECONDS.
+
+Each process keeps the ruleset it last read. If the database (and the cache)
+cannot be reached, the form keeps working from that copy: readers are never
+turned away because the database is down, only new switches wait for it.
 
 The counts keep, per live ruleset and day, how many times each disposition
 was given and each rule matched. No answer, address or finer time is kept.
 """
 
-import time
+import logging
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, transaction
 from django.db.models import Prefetch
+from django.db.models.signals import post_delete, post_save
 
-from articles import page_cache
+from spotting_site.fail_open_cache import cache_is_shared
 from triage import counts
 from triage.models import RuleSet
 
+logger = logging.getLogger(__name__)
+
+LIVE_KEY = "triage:live-ruleset"
 CACHE_SECONDS = 300
-PROCESS_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,7 @@ class LiveRuleSet:
     version: int
     rules: object  # engine.RuleSet
     causes_by_rule: dict  # rule id -> tuple of CauseLink
+    pointer: tuple = ()  # (id, version, went-live time) as read
 
     def causes_for(self, rules):
         """Cause links for matched rules, each cause once, in order of first mention."""
@@ -56,75 +63,85 @@ class LiveRuleSet:
 def live_ruleset():
     """The live ruleset as engine data, or None if none is live yet.
 
-    With a cache shared by every process (Redis), the live ruleset is kept
-    under the public content generation (`articles.page_cache`), which starts
-    afresh whenever a ruleset goes live or is retired, and again when that
-    transaction commits: a triage request then needs no database query at
-    all. With memory local to each process, which ruleset is live is asked of
-    the database on every request instead, so a switch shows in every process
-    at its next request.
+    Raises DatabaseError only when the database cannot be reached and this
+    process has never read a ruleset (nor can the cache give it one).
     """
-    if page_cache.generation_is_shared():
-        return _remembered(f"triage:live:generation:{page_cache.current_generation()}", _live_from_database)
+    try:
+        loaded = _from_shared_cache() if cache_is_shared() else _from_database()
+    except DatabaseError:
+        if _last_read:
+            logger.warning("Database unavailable: triage uses the live ruleset this process read last.")
+            return _last_read[-1]
+        raise
+    _last_read[:] = [loaded]
+    return loaded
+
+
+def _from_shared_cache():
+    name = cache.get(LIVE_KEY)
+    if name is not None:
+        if _last_read and _name(_last_read[-1]) == name:
+            return _last_read[-1]
+        loaded = cache.get(_data_key(name))
+        if loaded is not None:
+            return None if loaded == _NOTHING_LIVE else loaded
+    loaded = _from_database()
+    name = _name(loaded)
+    cache.set(_data_key(name), _NOTHING_LIVE if loaded is None else loaded, CACHE_SECONDS)
+    cache.set(LIVE_KEY, name, CACHE_SECONDS)
+    return loaded
+
+
+def _from_database():
     pointer = _live_pointer()
     if pointer is None:
         return None
-    pk, version, went_live_at = pointer
-    key = f"triage:live:{pk}:{version}:{str(went_live_at).replace(' ', 'T')}"
-    return _remembered(key, lambda: _load(pk))
+    if _last_read and _last_read[-1] is not None and _last_read[-1].pointer == pointer:
+        return _last_read[-1]
+    return _load(*pointer)
 
 
-def _live_from_database():
-    pointer = _live_pointer()
-    return None if pointer is None else _load(pointer[0])
+def _name(loaded):
+    if loaded is None:
+        return _NOTHING_LIVE
+    pk, version, went_live_at = loaded.pointer
+    return f"{pk}:{version}:{str(went_live_at).replace(' ', 'T')}"
 
 
-_NOTHING_LIVE = "nothing live"
+def _data_key(name):
+    return f"{LIVE_KEY}:{name}"
 
 
-def _remembered(key, load):
-    """The ruleset under `key`: from this process's memory, else the cache, else `load()`."""
-    loaded_at, loaded = _in_process.get(key, (None, None))
-    if loaded is None or time.monotonic() - loaded_at >= PROCESS_SECONDS:
-        loaded = cache.get(key)
-        if loaded is None:
-            loaded = load()
-            cache.set(key, _NOTHING_LIVE if loaded is None else loaded, CACHE_SECONDS)
-        _in_process.clear()
-        _in_process[key] = (time.monotonic(), loaded)
-    return None if loaded is None or loaded == _NOTHING_LIVE else loaded
+_NOTHING_LIVE = "nothing-live"
 
-
-# The ruleset last read by this process: most requests need no cache round trip for it.
-_in_process = {}
+# The ruleset this process read last (a list of at most one: None means "nothing live").
+_last_read = []
 
 
 def forget_loaded_rulesets():
     """Drop this process's copy of the live ruleset (the shared cache is left alone)."""
-    _in_process.clear()
+    _last_read.clear()
 
 
-_POINTER_SQL = {}
+def forget_live_ruleset(instance=None, **kwargs):
+    """A ruleset went live or was retired: every process reads the live one afresh."""
+    if instance is not None and instance.status not in (RuleSet.Status.LIVE, RuleSet.Status.RETIRED):
+        return
+    cache.delete(LIVE_KEY)
+    transaction.on_commit(lambda: cache.delete(LIVE_KEY))
+
+
+post_save.connect(forget_live_ruleset, sender=RuleSet, dispatch_uid="triage-live-ruleset-save")
+post_delete.connect(forget_live_ruleset, sender=RuleSet, dispatch_uid="triage-live-ruleset-delete")
 
 
 def _live_pointer():
-    """(id, version, went-live time) of the live ruleset, or None.
-
-    Asked on every triage request, so its SQL is compiled once per database
-    vendor and then run directly: the parameters never change. The time is
-    only part of a cache key, so it is used as the driver returns it.
-    """
-    if connection.vendor not in _POINTER_SQL:
-        live = RuleSet.objects.filter(status=RuleSet.Status.LIVE)
-        query = live.values_list("pk", "version", "went_live_at")
-        _POINTER_SQL[connection.vendor] = query[:1].query.sql_with_params()
-    sql, params = _POINTER_SQL[connection.vendor]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()
+    """(id, version, went-live time) of the live ruleset, or None: one small indexed query."""
+    live = RuleSet.objects.filter(status=RuleSet.Status.LIVE).order_by("pk")
+    return live.values_list("pk", "version", "went_live_at").first()
 
 
-def _load(pk):
+def _load(pk, version, went_live_at):
     from articles.models import Cause
 
     ruleset = RuleSet.objects.prefetch_related(
@@ -136,7 +153,11 @@ def _load(pk):
         for rule in ruleset.rules.all()
     }
     return LiveRuleSet(
-        pk=ruleset.pk, version=ruleset.version, rules=ruleset.to_engine(), causes_by_rule=causes_by_rule
+        pk=ruleset.pk,
+        version=ruleset.version,
+        rules=ruleset.to_engine(),
+        causes_by_rule=causes_by_rule,
+        pointer=(pk, version, went_live_at),
     )
 
 

@@ -4,7 +4,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import page_cache
 from triage import services, workflow
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(params=["shared cache", "memory per process"])
 def cache_kind(request, monkeypatch):
     shared = request.param == "shared cache"
-    monkeypatch.setattr(page_cache, "generation_is_shared", lambda: shared)
+    monkeypatch.setattr(services, "cache_is_shared", lambda: shared)
     return shared
 
 
