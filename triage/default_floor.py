@@ -4,9 +4,9 @@ Each statement reads "whenever these answers, at least this disposition" and
 names the passage it rests on. The red flags come from the content brief's
 "When to worry" section and the published guidance the default rules cite
 (docs/triage-release-safety.md explains each). A ruleset that gives less for
-any answer set a statement covers cannot be submitted or approved; the floor
-itself changes only through its own two-person approval by clinical safety
-officers.
+any answer set a statement covers cannot be submitted or approved. The floor
+lives in code, so no admin path can change it: changing it takes a reviewed
+code change (an editable floor with its own approval is not built yet).
 
 Conditions are written as an editor types them (field, operator, value).
 """
