@@ -138,11 +138,12 @@ def changed_rows(before, after):
 
 def cache_entries():
     """{key: stored bytes} for everything in the cache: the local memory cache or Redis."""
-    backend = cache._cache
+    real = getattr(cache, "backend", cache)  # FailOpenCache hands calls to the Redis cache
+    backend = getattr(real, "_cache", None)
     if isinstance(backend, dict):
         return {key: bytes(value) for key, value in backend.items()}
-    client = backend.get_client()
-    keys = client.scan_iter(match=f"{cache.key_prefix}*")
+    client = real._cache.get_client()
+    keys = client.scan_iter(match=f"{real.key_prefix}*")
     return {key.decode(): client.dump(key) or b"" for key in keys}
 
 
