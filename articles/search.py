@@ -8,7 +8,6 @@ word, ranked by where it matched. Either way the result is a list of
 `SearchResult` whose snippet is built from escaped text with only <mark> added.
 """
 
-import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -21,7 +20,6 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.models import Article, Cause, detail_url
-from spotting_site.prepared_queries import PreparedQuery
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -149,10 +147,6 @@ def _best_matches(query, now):
     return ranked[0].union(*ranked[1:], all=True).order_by(*best_first)[:MAX_RESULTS]
 
 
-# Compiled once per connection: only the query text and the time change.
-_BEST_MATCHES = PreparedQuery(_best_matches, query=str, now=datetime.datetime)
-
-
 def _postgres_search(query):
     """Rank everything in one statement, then highlight only the results shown.
 
@@ -162,7 +156,7 @@ def _postgres_search(query):
     """
     from django.contrib.postgres.search import SearchHeadline
 
-    best = _BEST_MATCHES.rows(query=query, now=timezone.now())
+    best = list(_best_matches(query=query, now=timezone.now()))
     if not best:
         return []
     ts_query = _ts_query(query)
