@@ -45,11 +45,11 @@ def load_default_ruleset():
     return created
 
 
-def _create_default_ruleset():
+def add_default_rules(ruleset):
+    """Create the rules of `triage/default_rules.py` in `ruleset`, each validated as the admin does."""
     from articles.models import Cause
 
     causes = {cause.slug: cause for cause in Cause.objects.filter(draft_of__isnull=True)}
-    ruleset = RuleSet.objects.create(change_note=default_rules.DEFAULT_CHANGE_NOTE)
     for data in default_rules.default_rule_data():
         rule = Rule(
             ruleset=ruleset,
@@ -67,6 +67,11 @@ def _create_default_ruleset():
             condition = Condition(rule=rule, field=field, operator=operator, value=value)
             condition.full_clean()
             condition.save()
+
+
+def _create_default_ruleset():
+    ruleset = RuleSet.objects.create(change_note=default_rules.DEFAULT_CHANGE_NOTE)
+    add_default_rules(ruleset)
     # The first version goes live directly: there is no earlier version to protect.
     now = timezone.now()
     ruleset.status = RuleSet.Status.LIVE

@@ -12,7 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from triage import default_rules, workflow
-from triage.models import Condition, Rule, RuleSet
+from triage.models import RuleSet
+from triage.starter_rules import add_default_rules
 
 
 class Command(BaseCommand):
@@ -25,8 +26,6 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, username, **options):
-        from articles.models import Cause
-
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"No user called {username!r}.")
@@ -38,24 +37,7 @@ class Command(BaseCommand):
         )
         for rule in draft.rules.all():
             rule.delete()
-        causes = {cause.slug: cause for cause in Cause.objects.filter(draft_of__isnull=True)}
-        for data in default_rules.default_rule_data():
-            rule = Rule(
-                ruleset=draft,
-                order=data["order"],
-                name=data["name"],
-                disposition=data["disposition"],
-                message=data["message"],
-                source_citation=data["source_citation"],
-                source_url=data["source_url"],
-            )
-            rule.full_clean()
-            rule.save()
-            rule.causes.set([causes[slug] for slug in data["causes"] if slug in causes])
-            for field, operator, value in data["conditions"]:
-                condition = Condition(rule=rule, field=field, operator=operator, value=value)
-                condition.full_clean()
-                condition.save()
+        add_default_rules(draft)
         self.stdout.write(
             f"Draft version {draft.version} holds {len(default_rules.RULES)} default rules; "
             f"version {live.version} stays live until the draft is approved."
