@@ -142,3 +142,30 @@ def test_a_copy_that_lowers_nothing_needs_no_reason(draft, editor, approver):
     assert "Nothing becomes less urgent." in page.content.decode()
     post_approval(client, draft, page)
     assert draft.status == RuleSet.Status.LIVE
+
+
+def test_a_rollback_that_lowers_care_goes_live_only_with_a_reason(draft, editor, approver):
+    # Version 2 makes bleeding in most cycles more urgent: it raises only, so it needs no reason.
+    Rule.objects.filter(
+        ruleset=draft, disposition=contract.APPOINTMENT, name__icontains="most cycles"
+    ).update(disposition=contract.URGENT)
+    relabel_scenarios(draft)
+    submit(client_for(editor), draft)
+    client = client_for(approver)
+    post_approval(client, draft, approve_page(client, draft))
+    assert draft.status == RuleSet.Status.LIVE
+
+    # Rolling back to version 1 is the same lowering as a new draft would be.
+    version_1 = RuleSet.objects.get(version=1)
+    relabel_scenarios(version_1)
+    client_for(editor).post(f"/admin/triage/ruleset/{version_1.pk}/rollback/")
+    version_1.refresh_from_db()
+    assert version_1.status == RuleSet.Status.AWAITING_APPROVAL
+    page = approve_page(client, version_1)
+    assert "urgent → appointment" in page.content.decode()
+    post_approval(client, version_1, page)
+    assert version_1.status == RuleSet.Status.AWAITING_APPROVAL
+    post_approval(
+        client, version_1, page, dict.fromkeys(range(len(page.context["form"].lowered)), "Undo v2.")
+    )
+    assert version_1.status == RuleSet.Status.LIVE
