@@ -5,7 +5,7 @@ ordered inlines for causes and references, and a preview of the sanitized
 HTML exactly as readers will see it. Validation (DOI, PMID, URL, citation keys)
 lives on the models, so the admin shows it next to the field at fault.
 
-The editorial rules (`editorial.publishing`, `editorial.revisions`): status and
+The editorial rules (`articles.publishing`, `articles.revisions`): status and
 publication time are never edited in the form. Editing published content saves
 a draft revision readers do not see; only approvers publish, with a change
 note, and only content with review dates. Every save is checked against the
@@ -29,6 +29,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
+from articles import publishing, revisions
 from articles.models import (
     Article,
     ArticleCause,
@@ -38,11 +39,11 @@ from articles.models import (
     Reference,
     Status,
 )
-from editorial import publishing, revisions
 from editorial.admin_mixins import HistoryAdmin
 from editorial.diffs import field_word_diffs
 from editorial.locking import NOT_EDITED_FIELDS, LockedModelForm, field_changes
 from editorial.review import DUE_SOON_DAYS, due_soon_cutoff
+from editorial.usage import uses_of
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -484,7 +485,7 @@ class ArticleAdmin(EditorialAdmin):
     search_fields = ["title", "slug", "standfirst", "body"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ArticleCauseInline, ArticleReferenceInline]
-    preview_url_name = "editorial:article_preview"
+    preview_url_name = "preview:article_preview"
     fieldsets = [
         (
             None,
@@ -516,7 +517,7 @@ class CauseAdmin(EditorialAdmin):
     search_fields = ["name", "slug", "summary", "body"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CauseReferenceInline]
-    preview_url_name = "editorial:cause_preview"
+    preview_url_name = "preview:cause_preview"
     fieldsets = [
         (
             None,
@@ -544,12 +545,9 @@ class CauseAdmin(EditorialAdmin):
 
     @admin.display(description="Listed or linked by")
     def where_used(self, obj):
-        from editorial.usage import cause_usage
 
         target = obj.draft_of if obj and obj.draft_of_id else obj
-        return usage_list(
-            cause_usage(target) if target and target.pk else [], "No article or triage rule links this cause."
-        )
+        return usage_list(uses_of(target), "No article or triage rule links this cause.")
 
 
 def usage_list(uses, empty):
@@ -583,16 +581,14 @@ class ReferenceAdmin(HistoryAdmin):
 
     @admin.display(description="Cited by")
     def where_used(self, obj):
-        from editorial.usage import reference_usage
 
-        return usage_list(reference_usage(obj) if obj and obj.pk else [], "Nothing cites this reference.")
+        return usage_list(uses_of(obj), "Nothing cites this reference.")
 
     def delete_view(self, request, object_id, extra_context=None):
-        from editorial.usage import reference_usage
 
         reference = self.get_object(request, unquote(object_id))
         if reference is not None:
-            uses = reference_usage(reference)
+            uses = uses_of(reference)
             if uses:
                 self.message_user(
                     request,

@@ -7,6 +7,9 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles.page_cache import invalidate_pages_on_changes_to
+        from articles.usage import register_page_uses
+
+        register_page_uses()
 
         # Everything the public pages show: content, the links between them, tags.
         invalidate_pages_on_changes_to(

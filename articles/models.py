@@ -21,6 +21,7 @@ from taggit.models import Tag
 
 from articles import rendering
 from editorial.fields import recorded_user
+from editorial.review import ReviewedContent, require_review_dates
 from spotting_site.reversing import cached_reverse
 from triage import contract
 
@@ -65,39 +66,6 @@ def published_q(prefix="", now=None):
 class PublishedQuerySet(models.QuerySet):
     def published(self, now=None):
         return self.filter(published_q(now=now))
-
-
-def require_review_dates(content):
-    """Published clinical content must say when it was last reviewed and when it is next due."""
-    missing = {
-        name: "Published content needs this review date."
-        for name in ("last_reviewed", "next_review_due")
-        if not getattr(content, name)
-    }
-    if missing:
-        raise ValidationError(missing)
-
-
-class ReviewedContent(models.Model):
-    """Fields every piece of clinical content carries: review dates and the reviewer."""
-
-    last_reviewed = models.DateField(null=True, blank=True)
-    next_review_due = models.DateField(null=True, blank=True)
-    reviewer_name = models.CharField(max_length=200, blank=True)
-    reviewer_role = models.CharField(
-        "reviewer's clinical role",
-        max_length=200,
-        blank=True,
-        help_text="For example: Consultant gynaecologist.",
-    )
-
-    class Meta:
-        abstract = True
-
-    def clean(self):
-        super().clean()
-        if self.last_reviewed and self.next_review_due and self.next_review_due <= self.last_reviewed:
-            raise ValidationError({"next_review_due": "The next review must be after the last review."})
 
 
 class CareAdvice(models.Model):
@@ -193,6 +161,11 @@ class EditorialContent(ReviewedContent, CareAdvice):
             self.published_at = timezone.now()
         self.lock_version += 1
         super().save(*args, **kwargs)
+
+    @classmethod
+    def rows_to_review(cls):
+        """Live rows only: a draft revision is reviewed when it is published."""
+        return cls._default_manager.filter(draft_of__isnull=True)
 
     def _render(self):
         texts = [(source, getattr(self, source)) for source, _ in self.RENDERED_FIELDS]
@@ -359,6 +332,8 @@ class Reference(models.Model):
 
 class Cause(EditorialContent):
     """One reason for spotting, with its own page."""
+
+    review_title_field = "name"
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200)

@@ -1,16 +1,15 @@
-""" "Where is this used": every page and triage rule that cites a reference or links a cause.
+""" "Where is this used": every page and rule that cites or links a piece of content.
 
-Plain queries, callable without a request. A reference is used by the articles
-and causes that cite it and by triage rules whose source URL is the reference's
-URL or DOI; a cause is used by the articles that list it and the rules whose
-result links it. Draft revisions count too: deleting what a draft cites would
-break it at publication.
+The shared part knows no content model. Each app says, in its `AppConfig.ready`,
+how to find the uses of a model it can point at (`register`): articles lists
+the pages citing a reference or listing a cause, triage the rules whose source
+is that reference or whose result links that cause. `uses_of(obj)` asks every
+registered finder, in the order the apps are installed. Plain queries,
+callable without a request.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
-
-from django.db.models import Q
-from django.urls import reverse
 
 
 @dataclass(frozen=True)
@@ -20,43 +19,17 @@ class Use:
     admin_url: str
 
 
-def _page_uses(queryset, kind, app_model):
-    return [
-        Use(
-            kind if page.draft_of_id is None else f"{kind} (draft revision)",
-            str(page),
-            reverse(f"admin:{app_model}_change", args=[page.pk]),
-        )
-        for page in queryset.order_by("pk")
-    ]
+_finders = defaultdict(list)
 
 
-def _rule_uses(queryset):
-    return [
-        Use(
-            f"triage rule, ruleset {rule.ruleset.version}",
-            rule.name,
-            reverse("admin:triage_rule_change", args=[rule.pk]),
-        )
-        for rule in queryset.select_related("ruleset").order_by("ruleset__version", "order", "pk")
-    ]
+def register(model_label, finder):
+    """`finder(obj)` returns the `Use` entries of one app for an instance of `model_label`."""
+    if finder not in _finders[model_label]:
+        _finders[model_label].append(finder)
 
 
-def reference_usage(reference):
-    from triage.models import Rule
-
-    uses = _page_uses(reference.articles.all(), "article", "articles_article")
-    uses += _page_uses(reference.causes.all(), "cause", "articles_cause")
-    links = Q(pk__in=[])
-    if reference.url:
-        links |= Q(source_url=reference.url)
-    if reference.doi:
-        links |= Q(source_url__icontains=reference.doi)
-    uses += _rule_uses(Rule.objects.filter(links))
-    return uses
-
-
-def cause_usage(cause):
-    uses = _page_uses(cause.articles.all(), "article", "articles_article")
-    uses += _rule_uses(cause.triage_rules.all())
-    return uses
+def uses_of(obj):
+    """Every use of `obj` that any app knows of; an unsaved object has none."""
+    if obj is None or obj.pk is None:
+        return []
+    return [use for finder in _finders[obj._meta.label] for use in finder(obj)]

@@ -10,8 +10,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("triage/", include("triage.urls")),
-    # Staff-only previews of drafts (editorial.preview): never cached, 404 for everyone else.
-    path("preview/", include("editorial.urls")),
+    # Staff-only previews of drafts (articles.preview): never cached, 404 for everyone else.
+    path("preview/", include("articles.preview_urls")),
     path("", include("articles.urls")),
 ]
 

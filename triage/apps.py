@@ -8,3 +8,6 @@ class TriageConfig(AppConfig):
     def ready(self):
         # Connects the signals that clear the cached live ruleset when one goes live.
         from triage import services  # noqa: F401
+        from triage.usage import register_rule_uses
+
+        register_rule_uses()

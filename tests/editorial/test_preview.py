@@ -20,7 +20,7 @@ def test_editor_previews_a_draft_article_as_readers_will_see_it(editor, draft_ar
     assert "noindex" in response["X-Robots-Tag"]
     assert "no-store" in response["Cache-Control"]
     assert [t.name for t in response.templates][:2] == [
-        "editorial/preview_article.html",
+        "articles/preview_article.html",
         "articles/article_detail.html",
     ]
 

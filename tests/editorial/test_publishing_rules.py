@@ -1,12 +1,12 @@
-"""The publishing rules as plain Python (editorial.publishing), without a request."""
+"""The publishing rules as plain Python (articles.publishing), without a request."""
 
 import datetime
 
 import pytest
 from django.utils import timezone
 
+from articles import publishing, revisions
 from articles.models import Article, Status
-from editorial import publishing, revisions
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from articles.models import Article, ArticleReference, Cause, CauseReference, Reference
-from editorial.usage import cause_usage, reference_usage
+from editorial.usage import uses_of
 
 pytestmark = pytest.mark.django_db
 
@@ -23,16 +23,16 @@ def cited():
 
 def test_reference_usage_lists_the_articles_and_causes_citing_it(cited):
     reference, article, cause = cited
-    titles = {(use.kind, use.title) for use in reference_usage(reference)}
+    titles = {(use.kind, use.title) for use in uses_of(reference)}
     assert titles == {("article", "Spotting explained"), ("cause", "Polyps")}
     lonely = Reference.objects.create(key="unused", authors="A", title="B", year=2020)
-    assert reference_usage(lonely) == []
+    assert uses_of(lonely) == []
 
 
 def test_cause_usage_lists_articles_and_triage_rules(cited):
     _, article, cause = cited
     article.causes.add(cause)
-    assert [(u.kind, u.title) for u in cause_usage(cause)] == [("article", "Spotting explained")]
+    assert [(u.kind, u.title) for u in uses_of(cause)] == [("article", "Spotting explained")]
 
 
 def test_deleting_a_cited_reference_is_refused_with_the_list(client, cited):

@@ -152,8 +152,8 @@ def admin_pages(client, article, cause, reference, rule):
         reverse("admin:articles_reference_changelist"),
         reverse("admin:triage_rule_change", args=[rule.pk]),
         reverse("admin:triage_rule_changelist") + f"?ruleset__id__exact={rule.ruleset_id}",
-        reverse("editorial:article_preview", args=[article.pk]),
-        reverse("editorial:cause_preview", args=[cause.pk]),
+        reverse("preview:article_preview", args=[article.pk]),
+        reverse("preview:cause_preview", args=[cause.pk]),
     ]
     pages = {path: client.get(path) for path in paths}
     client.logout()

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from editorial.publishing import publish_due_revisions
+from articles.publishing import publish_due_revisions
 
 
 class Command(BaseCommand):

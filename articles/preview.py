@@ -33,7 +33,7 @@ def article_preview(request, pk):
     _require_staff_viewer(request, Article)
     article = get_object_or_404(Article.objects, pk=pk)
     return _render_preview(
-        request, "editorial/preview_article.html", public_views.article_context(article), article
+        request, "articles/preview_article.html", public_views.article_context(article), article
     )
 
 
@@ -44,4 +44,4 @@ def cause_preview(request, pk):
     # Articles link to the live cause, so a revision shows the live cause's articles.
     live_pk = cause.draft_of_id or cause.pk
     cause.live_articles = list(Article.objects.published().filter(causes__pk=live_pk))
-    return _render_preview(request, "editorial/preview_cause.html", public_views.cause_context(cause), cause)
+    return _render_preview(request, "articles/preview_cause.html", public_views.cause_context(cause), cause)

@@ -19,8 +19,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article, Cause, Status, require_review_dates
-from editorial import revisions
+from articles import revisions
+from articles.models import Article, Cause, Status
+from editorial.review import require_review_dates
 
 
 class PublishError(Exception):

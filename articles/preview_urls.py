@@ -1,10 +1,10 @@
-"""Staff-only preview URLs (see editorial.preview). Never cached, never indexed."""
+"""Staff-only preview URLs (see articles.preview). Never cached, never indexed."""
 
 from django.urls import path
 
-from editorial import preview
+from articles import preview
 
-app_name = "editorial"
+app_name = "preview"
 
 urlpatterns = [
     path("articles/<int:pk>/", preview.article_preview, name="article_preview"),
