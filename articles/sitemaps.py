@@ -1,4 +1,12 @@
-"""Sitemaps for published articles, causes and tags, and the fixed public pages."""
+"""Sitemaps for published articles, causes and tags, and the fixed public pages.
+
+Django's sitemaps framework (`django.contrib.sitemaps`), served by its own
+`sitemap` view. Articles and causes use `Sitemap` rather than `GenericSitemap`
+because a `GenericSitemap` holds one queryset built at import time: "published"
+compares with the time now, so a page scheduled for later would stay out of
+the sitemap until the process restarted. `items()` builds the queryset per
+request instead.
+"""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Q
