@@ -1,16 +1,17 @@
 """Security headers Django 5.2 does not set by itself.
 
-Content-Security-Policy comes from django-csp; this module only chooses the
-policy for a request: readers get settings.CONTENT_SECURITY_POLICY exactly,
-and admin pages get the same policy plus one narrow allowance (see
-ADMIN_STYLE_ATTRIBUTES). Permissions-Policy has no Django setting, so a tiny
-middleware sends it from settings.PERMISSIONS_POLICY.
+Content-Security-Policy comes from django-csp: every page, the admin included,
+gets settings.CONTENT_SECURITY_POLICY exactly. The admin needs no exception:
+Django's admin ships no inline scripts or style attributes, and the one
+third-party template that had one (django-simple-history's history list, with
+`style="border-top: 0"`) is overridden by the project's
+`admin/editorial/object_history_list.html` for every model with history;
+tests/security/test_policy_in_browser.py shows Chromium reports no violation
+on those pages. Permissions-Policy has no Django setting, so a tiny middleware
+sends it from settings.PERMISSIONS_POLICY.
 """
 
-import base64
-import hashlib
-
-from csp.constants import HEADER, HEADER_REPORT_ONLY, UNSAFE_HASHES
+from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CheckableLazyObject, CSPMiddleware
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -19,26 +20,6 @@ from django.http import HttpResponse
 from django.urls import NoReverseMatch
 
 from spotting_site.reversing import cached_reverse
-
-# Inline style attributes that third-party admin templates render, allowed by
-# exact hash on admin pages only. django-simple-history's history list has
-# `<p class="paginator" style="border-top: 0">`; without this the browser
-# blocks it (a cosmetic border) and reports a CSP violation on every history
-# page. 'unsafe-hashes' with a hash permits that one declaration, not inline
-# styles in general, and never on public pages. Django's own admin needs no
-# exception: since 4.x it ships no inline scripts or style attributes.
-ADMIN_STYLE_ATTRIBUTES = ("border-top: 0",)
-
-
-def csp_hash(source):
-    """The CSP source expression that allows exactly this inline code."""
-    digest = hashlib.sha256(source.encode("utf-8")).digest()
-    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
-
-
-ADMIN_POLICY_UPDATE = {
-    "style-src-attr": [UNSAFE_HASHES, *(csp_hash(style) for style in ADMIN_STYLE_ATTRIBUTES)],
-}
 
 
 def admin_prefix():
@@ -61,13 +42,13 @@ PER_RESPONSE_POLICY = tuple(
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's middleware, adding the admin's allowance on admin paths.
+    """django-csp's middleware, with the settings' policy built once.
 
     Building the policy string costs about as much as serving a stored page,
     and with no nonces and no per-view policies it is the same on every
-    response: one string for public pages, one for the admin. Those two are
-    built once (by django-csp itself, on a blank response) and reused; any
-    response with a nonce or a per-view policy takes django-csp's full path.
+    response. It is built once (by django-csp itself, on a blank response) and
+    reused; any response with a nonce or a per-view policy takes django-csp's
+    full path.
     """
 
     _headers = {}
@@ -75,12 +56,11 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def process_response(self, request, response):
         if not self._uses_the_settings_policy(request, response):
             return super().process_response(request, response)
-        admin = is_admin_path(request.path)
-        if admin not in self._headers:
+        if "settings" not in self._headers:
             blank = super().process_response(request, HttpResponse())
             names = (HEADER, HEADER_REPORT_ONLY)
-            self._headers[admin] = [(name, blank[name]) for name in names if name in blank]
-        for name, value in self._headers[admin]:
+            self._headers["settings"] = [(name, blank[name]) for name in names if name in blank]
+        for name, value in self._headers["settings"]:
             response.headers.setdefault(name, value)
         # As django-csp does: asking for a nonce after the header is written is an error.
         request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
@@ -96,12 +76,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         nonce_used = getattr(request, "_csp_nonce", None) is not None
         customised = any(hasattr(response, name) for name in PER_RESPONSE_POLICY)
         return not (debug_page or excluded or nonce_used or customised)
-
-    def get_policy_parts(self, request, response, report_only=False):
-        parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and is_admin_path(request.path):
-            parts.update = {**ADMIN_POLICY_UPDATE, **(parts.update or {})}
-        return parts
 
 
 def permissions_policy_header(features):

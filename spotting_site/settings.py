@@ -259,8 +259,8 @@ X_FRAME_OPTIONS = "DENY"
 
 # --- Security (issue 6) -----------------------------------------------------
 # Content Security Policy (django-csp 4). Everything comes from this origin; no
-# inline script or style anywhere. spotting_site/security.py adds the one
-# narrow exception the admin needs, on admin pages only.
+# inline script or style anywhere, the admin included (no exception is needed:
+# see spotting_site/security.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [CSP_SELF],

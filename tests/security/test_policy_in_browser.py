@@ -9,7 +9,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from articles.models import Article, Cause
 from tests.security.browser_watch import Watcher, answer_lowest, visit
+from triage.models import RuleSet
 
 PUBLIC_PAGES = (
     "/",
@@ -77,6 +79,10 @@ def test_the_admin_works_under_its_policy_without_violations(browser, site):
         f"/admin/auth/user/{user.pk}/change/",
         f"/admin/auth/user/{user.pk}/history/",
         "/admin/auth/group/add/",
+        # History pages of content with history (django-simple-history's list, overridden).
+        f"/admin/articles/article/{Article.objects.get(slug='spotting-between-periods').pk}/history/",
+        f"/admin/articles/cause/{Cause.objects.order_by('pk').first().pk}/history/",
+        f"/admin/triage/ruleset/{RuleSet.objects.order_by('pk').first().pk}/history/",
     ):
         assert visit(page, site + path).status == 200, path
     # The admin's own JavaScript ran: the changelist's select-all checkbox is wired up.
