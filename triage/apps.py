@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class TriageConfig(AppConfig):
@@ -8,3 +9,6 @@ class TriageConfig(AppConfig):
     def ready(self):
         # Connects the signals that clear the cached live ruleset when one goes live.
         from triage import services  # noqa: F401
+        from triage.floor_workflow import install_default_floor
+
+        post_migrate.connect(install_default_floor, sender=self, dispatch_uid="triage.default_floor")

@@ -4,9 +4,10 @@
       ^                     |
       +---return to draft---+
 
-Every ruleset is checked against the live floor (`live_statements`); the
-floor in `triage/default_floor.py` is used only while no floor version is
-live (a database from before the floor migration). Only users with
+Every ruleset is checked against the live floor (`live_statements`). After
+every `migrate`, a database with no floor version gets the shipped floor
+(`triage/default_floor.py`) as live version 1 (`install_default_floor`); the
+code default is used directly only while no floor version is live. Only users with
 `triage.change_safety_floor` (clinical safety officers) copy, edit, submit
 or approve a floor, and the approver must be a second officer: not the
 author, not whoever submitted it (NHS DCB0129: a clinical safety change is
@@ -17,6 +18,7 @@ than the live floor; a floor the live ruleset breaks cannot go live.
 
 from dataclasses import dataclass
 
+from django.apps import apps as global_apps
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -65,6 +67,66 @@ class Lowering:
             f"{group.after}. {group.count} answer set(s); live statement {group.before_rule!r}, "
             f"now {now}."
         )
+
+
+# The shipped floor -----------------------------------------------------------------
+
+DEFAULT_FLOOR_REASON = "The shipped default floor (triage/default_floor.py), installed after migrate."
+
+
+def install_default_floor(sender=None, apps=None, using="default", **kwargs):
+    """After `migrate` (and `flush`), make the shipped floor live if the database has no floor at all.
+
+    A post_migrate receiver, so it also runs when tests flush the database.
+    It uses the migrated state's models (`apps`), as a data migration would, and
+    does nothing before the floor's tables exist or once any floor version
+    exists, so it never replaces a floor the officers have changed. Each row
+    gets a history record saying where it came from.
+    """
+    if sender is not None and sender.label != "triage":
+        return
+    apps = apps or global_apps  # `flush` sends no migration state: the tables are the models'
+    try:
+        floor_model = apps.get_model("triage", "SafetyFloor")
+        statement_model = apps.get_model("triage", "FloorStatement")
+    except LookupError:
+        return  # migrated back to before the floor existed
+    if floor_model.objects.using(using).exists():
+        return
+    # The real models record their own history (simple-history's signals); migration-state ones do not.
+    signals_record = apps is global_apps
+    now = timezone.now()
+    with transaction.atomic(using=using):
+        floor = _saved(
+            floor_model(
+                version=1,
+                status=Status.LIVE,
+                note="The default floor shipped with the site: red flags from the content brief and "
+                "published guidance (triage/default_floor.py).",
+                approved_at=now,
+            ),
+            using,
+        )
+        if not signals_record:
+            _record(apps.get_model("triage", "HistoricalSafetyFloor"), floor, now, using)
+        for data in default_floor.default_floor_data():
+            statement = _saved(statement_model(floor=floor, **data), using)
+            if not signals_record:
+                _record(apps.get_model("triage", "HistoricalFloorStatement"), statement, now, using)
+
+
+def _saved(row, using):
+    row.lock_version = max(row.lock_version, 1)
+    row._change_reason = DEFAULT_FLOOR_REASON
+    row.save(using=using)
+    return row
+
+
+def _record(historical_model, row, now, using):
+    values = {field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields}
+    historical_model.objects.using(using).create(
+        **values, history_date=now, history_type="+", history_change_reason=DEFAULT_FLOOR_REASON
+    )
 
 
 # Reading the floor -----------------------------------------------------------------

@@ -4,11 +4,12 @@ Only clinical safety officers change the floor, by no admin path can anyone
 else; an officer cannot approve their own change, a second officer can, and
 the history keeps who and why. A draft floor that asks for less than the live
 one shows each lowering. Ruleset submission and approval use the live floor
-from the database, and the floor the migration ships is the code default.
+from the database, and the floor `migrate` installs is the code default.
 """
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.core.management import call_command
 
 from editorial.roles import APPROVER, EDITOR, OFFICER, sync_roles
 from tests.editorial.conftest import PASSWORD, client_for
@@ -101,12 +102,23 @@ def draft_floor(officer):
 # The shipped floor -----------------------------------------------------------------------
 
 
-def test_the_migration_ships_the_code_default_floor_live():
+def test_migrate_ships_the_code_default_floor_live():
     floor = live_floor()
     assert floor.to_engine() == default_floor.default_floor()
     assert [s.name for s in floor.statements.order_by("order")] == [s[0] for s in default_floor.STATEMENTS]
     assert "shipped default floor" in floor.history.get().history_change_reason
     assert floor_workflow.live_statements() == default_floor.default_floor()
+
+
+def test_installing_the_default_floor_is_idempotent_and_never_replaces_a_changed_floor(officer):
+    draft_floor(officer)
+    call_command("migrate", verbosity=0)
+    floor_workflow.install_default_floor()
+    assert SafetyFloor.objects.count() == 2
+    SafetyFloor.objects.all().delete()
+    floor_workflow.install_default_floor()
+    assert live_floor().to_engine() == default_floor.default_floor()
+    assert live_floor().history.count() == 1
 
 
 def test_the_code_default_is_used_only_when_no_floor_is_live():
