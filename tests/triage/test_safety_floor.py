@@ -192,6 +192,40 @@ def test_an_officer_edits_a_draft_statement_and_a_live_one_stays_read_only(offic
     assert refused.status_code == 403
 
 
+def test_an_officer_reverts_a_draft_statement_from_its_history(officer):
+    draft = draft_floor(officer)
+    client = client_for(officer)
+    item = statement(draft, "Fever")
+    first = item.history.earliest()
+    client.post(f"{STATEMENT}{item.pk}/change/", statement_post(item, minimum=contract.APPOINTMENT))
+    item.refresh_from_db()
+    client.post(
+        f"{STATEMENT}{item.pk}/change/",
+        statement_post(item, condition_1_field="dizzy_or_faint", minimum=contract.APPOINTMENT),
+    )
+    item.refresh_from_db()
+    assert item.conditions == [["dizzy_or_faint", "is_true", ""]]
+    form = client.get(f"{STATEMENT}{item.pk}/history/{first.history_id}/")
+    assert form.status_code == 200
+    data = statement_post(first.instance, opened_version=item.lock_version)
+    assert client.post(f"{STATEMENT}{item.pk}/history/{first.history_id}/", data).status_code == 302
+    item.refresh_from_db()
+    assert (item.conditions, item.minimum) == ([["fever", "is_true", ""]], contract.URGENT)
+    assert item.history.first().history_change_reason == "Reverted to an earlier version"
+
+
+def test_a_statement_cannot_be_added_to_the_live_floor(officer):
+    client = client_for(officer)
+    live = live_floor()
+    page = client.post(
+        f"{STATEMENT}add/",
+        statement_post(statement(live, "Fever"), floor=live.pk, name="Extra", opened_version=""),
+    )
+    assert page.status_code == 200
+    assert "Select a valid choice" in page.content.decode()
+    assert not FloorStatement.objects.filter(name="Extra").exists()
+
+
 def test_a_statement_off_the_contract_is_refused_with_a_clear_message(officer):
     draft = draft_floor(officer)
     client = client_for(officer)
@@ -333,7 +367,18 @@ def test_ruleset_submission_and_approval_use_the_live_floor_from_the_database(
     assert ruleset.status == RuleSet.Status.DRAFT
     assert "Whenever premenstrual_spotting_days &gt;= 2, at least appointment" in page
 
-    # Even if it got past submission before the floor changed, approval checks the live floor again.
+    # Submitted before the floor changed, it is checked against the live floor again on the approve page.
     RuleSet.objects.filter(pk=ruleset.pk).update(status=RuleSet.Status.AWAITING_APPROVAL, submitted_by=editor)
-    with pytest.raises(workflow.WorkflowError, match="breaks the safety floor"):
-        workflow.approve(ruleset, approver, "Looks fine.", lowering_reasons={})
+    approving = client_for(approver)
+    page = approving.get(f"/admin/triage/ruleset/{ruleset.pk}/approve/")
+    form = page.context["form"]
+    data = {"approval_note": "Looks fine.", "fingerprint": form.fields["fingerprint"].initial}
+    if "acknowledge" in form.fields:
+        data["acknowledge"] = "on"
+    for index in range(len(form.lowered)):
+        data[f"lowers_{index}_key"] = form.fields[f"lowers_{index}_key"].initial
+        data[f"lowers_{index}"] = "Accepted."
+    refused = approving.post(f"/admin/triage/ruleset/{ruleset.pk}/approve/", data).content.decode()
+    assert "breaks the safety floor" in refused
+    ruleset.refresh_from_db()
+    assert ruleset.status == RuleSet.Status.AWAITING_APPROVAL
