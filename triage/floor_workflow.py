@@ -30,7 +30,6 @@ from triage.models import RuleSet
 
 FLOOR_PERMISSION = f"triage.{FLOOR_PERMISSION_CODENAME}"
 Status = SafetyFloor.Status
-NO_STATEMENT = "(no statement)"
 
 
 class FloorError(Exception):
@@ -61,11 +60,15 @@ class Lowering:
 
     def describe(self):
         group = self.group
-        now = ", ".join(repr(name) for name in group.after_rules) or NO_STATEMENT
+
+        def statements(names):
+            named = ", ".join(repr(name) for name in names if name != answer_space.NO_RULE)
+            return named or "no statement"
+
         return (
             f"{answer_space.describe_answers(group.example)}: at least {group.before} → at least "
-            f"{group.after}. {group.count} answer set(s); live statement {group.before_rule!r}, "
-            f"now {now}."
+            f"{group.after}. {group.count} answer set(s); live floor: {statements([group.before_rule])}; "
+            f"this floor: {statements(group.after_rules)}."
         )
 
 
