@@ -214,11 +214,11 @@ class SafetyFloorAdmin(FloorPermissionsMixin, HistoryAdmin):
             "statement_changes": floor_workflow.statement_changes(floor),
         }
 
-    @admin.action(description="Copy to a new draft floor", permissions=["view"])
+    def has_officer_permission(self, request):
+        return _is_officer(request)
+
+    @admin.action(description="Copy to a new draft floor", permissions=["officer"])
     def copy_to_new_draft(self, request, queryset):
-        if not _is_officer(request):
-            self.message_user(request, "Only a clinical safety officer can change the floor.", messages.ERROR)
-            return None
         if queryset.count() != 1:
             self.message_user(request, "Select exactly one floor version to copy.", messages.WARNING)
             return None

@@ -164,10 +164,16 @@ def test_without_the_officer_permission_no_admin_path_changes_the_floor(who, req
     )
     for action in ("copy", "submit", "approve"):
         assert client.post(f"{FLOOR}{draft.pk}/{action}/").status_code == 403
+    client.post(FLOOR, {"action": "copy_to_new_draft", "_selected_action": [live_floor().pk]})
+    floor_record = draft.history.earliest()
+    note = {"note": "Reverted.", "opened_version": draft.lock_version}
+    assert client.post(f"{FLOOR}{draft.pk}/history/{floor_record.history_id}/", note).status_code == 302
     assert client.get(f"{FLOOR}{draft.pk}/delete/").status_code == 403
 
     assert sorted(FloorStatement.objects.values_list("pk", "lock_version", "minimum")) == before
     assert SafetyFloor.objects.filter(status=Status.DRAFT).count() == 1
+    draft.refresh_from_db()
+    assert draft.note == "Copied from floor version 1."
 
 
 def test_an_officer_edits_a_draft_statement_and_a_live_one_stays_read_only(officer):
@@ -190,6 +196,17 @@ def test_an_officer_edits_a_draft_statement_and_a_live_one_stays_read_only(offic
         f"{STATEMENT}{live_item.pk}/change/", statement_post(live_item, minimum="self_care")
     )
     assert refused.status_code == 403
+
+
+def test_an_officer_copies_the_live_floor_with_the_list_action(officer):
+    response = client_for(officer).post(
+        FLOOR, {"action": "copy_to_new_draft", "_selected_action": [live_floor().pk]}
+    )
+    assert response.status_code == 302
+    draft = SafetyFloor.objects.get(status=Status.DRAFT)
+    assert draft.to_engine() == live_floor().to_engine()
+    assert draft.author == officer
+    assert statement(draft, "Fever").history.get().history_user == officer
 
 
 def test_an_officer_reverts_a_draft_statement_from_its_history(officer):
