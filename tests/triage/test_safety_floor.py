@@ -399,3 +399,10 @@ def test_ruleset_submission_and_approval_use_the_live_floor_from_the_database(
     assert "breaks the safety floor" in refused
     ruleset.refresh_from_db()
     assert ruleset.status == RuleSet.Status.AWAITING_APPROVAL
+
+
+def test_the_triage_test_editors_hold_no_floor_permission(editor, approver):
+    for user in (editor, approver):
+        assert not user.has_perm(floor_workflow.FLOOR_PERMISSION)
+        item = statement(live_floor(), "Fever")
+        assert client_for(user).post(f"{STATEMENT}{item.pk}/delete/", {"post": "yes"}).status_code == 403
