@@ -1,16 +1,20 @@
-"""The two editorial roles, as Django groups with exact permissions.
+"""The editorial roles, as Django groups with exact permissions.
 
 `Clinical editor` edits articles, causes, references, tags, draft rulesets and
 scenarios. `Clinical approver` can do all of that, and also publish articles
-and causes and approve rulesets. A staff user in neither group can change
-nothing. `sync_roles()` is idempotent: it makes each group's permissions exactly
-what is listed here, adding and removing as needed.
+and causes and approve rulesets. `Clinical safety officer` changes the triage
+safety floor (and approves another officer's change to it), and sees the
+rulesets it guards; editors and approvers only see the floor. A person may be
+in more than one group. A staff user in no group can change nothing.
+`sync_roles()` is idempotent: it makes each group's permissions exactly what
+is listed here, adding and removing as needed.
 """
 
 from django.contrib.auth.models import Group, Permission
 
 EDITOR = "Clinical editor"
 APPROVER = "Clinical approver"
+OFFICER = "Clinical safety officer"
 
 # app_label -> model -> actions editors may take.
 EDITOR_PERMISSIONS = {
@@ -34,6 +38,9 @@ EDITOR_PERMISSIONS = {
         "scenario": ("add", "change", "view"),
         "dailydispositioncount": ("view",),
         "dailyrulecount": ("view",),
+        # The safety floor is shown to everyone; only officers change it (below).
+        "safetyfloor": ("view",),
+        "floorstatement": ("view",),
     },
 }
 
@@ -42,6 +49,17 @@ APPROVER_ONLY_PERMISSIONS = (
     ("articles", "publish_article"),
     ("articles", "publish_cause"),
     ("triage", "approve_ruleset"),
+)
+
+# Clinical safety officers: the floor's own permission, and a view of what it guards.
+OFFICER_PERMISSIONS = (
+    ("triage", "change_safety_floor"),
+    ("triage", "view_safetyfloor"),
+    ("triage", "view_floorstatement"),
+    ("triage", "view_ruleset"),
+    ("triage", "view_rule"),
+    ("triage", "view_condition"),
+    ("triage", "view_scenario"),
 )
 
 
@@ -62,14 +80,16 @@ def _permissions(pairs):
 
 
 def sync_roles():
-    """Create or update both groups. Returns the groups, editor first."""
+    """Create or update the groups. Returns them: editor, approver, safety officer."""
     editor_permissions = _permissions(_codenames())
     approver_permissions = editor_permissions + _permissions(APPROVER_ONLY_PERMISSIONS)
     editor, _ = Group.objects.get_or_create(name=EDITOR)
     approver, _ = Group.objects.get_or_create(name=APPROVER)
+    officer, _ = Group.objects.get_or_create(name=OFFICER)
     editor.permissions.set(editor_permissions)
     approver.permissions.set(approver_permissions)
-    return editor, approver
+    officer.permissions.set(_permissions(OFFICER_PERMISSIONS))
+    return editor, approver, officer
 
 
 def sync_roles_after_migrate(sender, app_config=None, using="default", **kwargs):

@@ -21,6 +21,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+import triage.floor_admin  # noqa: F401 (registers the safety floor's admin)
 from editorial.admin_mixins import HistoryAdmin
 from editorial.locking import LockedModelForm
 from triage import contract, engine, services, workflow

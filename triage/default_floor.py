@@ -1,12 +1,18 @@
-"""The default safety floor: red flags whose answer no ruleset may lower.
+"""The shipped safety floor: red flags whose answer no ruleset may lower.
 
 Each statement reads "whenever these answers, at least this disposition" and
 names the passage it rests on. The red flags come from the content brief's
 "When to worry" section and the published guidance the default rules cite
 (docs/triage-release-safety.md explains each). A ruleset that gives less for
-any answer set a statement covers cannot be submitted or approved. The floor
-lives in code, so no admin path can change it: changing it takes a reviewed
-code change (an editable floor with its own approval is not built yet).
+any answer set a statement covers cannot be submitted or approved.
+
+These statements are the default only: after `migrate`, a database with no
+floor gets them as live floor version 1 (`floor_workflow.install_default_floor`),
+and from then on the floor is data (`triage/floor_models.py`) that clinical
+safety officers change through their own two-person approval. Rulesets are
+checked against that live floor; this list is used directly only while no
+floor version is live. Changing this list changes what new installs start
+with, never an existing floor.
 
 Conditions are written as an editor types them (field, operator, value).
 """
@@ -110,7 +116,7 @@ STATEMENTS = [
 
 
 def default_floor_data():
-    """The default statements as dictionaries, in order (for the database loader)."""
+    """The default statements as dictionaries, in order (for `install_default_floor`)."""
     return [
         {
             "order": (index + 1) * 10,

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from editorial.fields import recorded_user
 from triage import contract, engine
+from triage.floor_models import FloorStatement, SafetyFloor  # noqa: F401 (so Django loads them)
 from triage.rendering import render_message
 
 DISPOSITION_CHOICES = [(name, contract.DISPOSITION_SHORT_LABELS[name]) for name in contract.DISPOSITIONS]

@@ -29,7 +29,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from triage import answer_space, contract, default_floor, engine, safety
+from triage import answer_space, contract, engine, floor_workflow, safety
 from triage.models import Condition, Rule, RuleSet, Scenario
 
 APPROVE_PERMISSION = "triage.approve_ruleset"
@@ -127,8 +127,8 @@ def safety_warnings(ruleset):
 
 
 def live_floor():
-    """The safety floor every ruleset is checked against."""
-    return default_floor.default_floor()
+    """The safety floor every ruleset is checked against: the live floor version in the database."""
+    return floor_workflow.live_statements()
 
 
 def release_check(ruleset):

@@ -17,7 +17,7 @@ REVIEWED = {"last_reviewed": datetime.date(2026, 11, 1), "next_review_due": date
 def make_user(username, role=None):
     user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
     if role:
-        editor_group, approver_group = sync_roles()
+        editor_group, approver_group, _ = sync_roles()
         user.groups.add(editor_group if role == EDITOR else approver_group)
     return user
 

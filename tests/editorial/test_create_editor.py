@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from editorial.roles import APPROVER, EDITOR
+from editorial.roles import APPROVER, EDITOR, OFFICER
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +32,11 @@ def test_typed_password_must_pass_the_validators(monkeypatch):
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(typed))
     call_command("create_editor", "olu", role="editor")
     assert User.objects.get(username="olu").check_password("a-sturdy-passphrase-42")
+
+
+def test_officer_role_joins_the_clinical_safety_officer_group():
+    call_command("create_editor", "kim", role="officer", generate_password=True)
+    user = User.objects.get(username="kim")
+    assert user.groups.get().name == OFFICER
+    assert user.has_perm("triage.change_safety_floor")
+    assert not user.has_perm("triage.approve_ruleset")

@@ -9,6 +9,8 @@ from editorial.roles import (
     APPROVER_ONLY_PERMISSIONS,
     EDITOR,
     EDITOR_PERMISSIONS,
+    OFFICER,
+    OFFICER_PERMISSIONS,
     sync_roles,
 )
 
@@ -27,7 +29,9 @@ def editor_codenames():
 def test_every_permission_named_in_a_role_exists():
     permissions = Permission.objects.select_related("content_type")
     existing = {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
-    named = editor_codenames() | {f"{app}.{codename}" for app, codename in APPROVER_ONLY_PERMISSIONS}
+    named = editor_codenames() | {
+        f"{app}.{codename}" for app, codename in APPROVER_ONLY_PERMISSIONS + OFFICER_PERMISSIONS
+    }
     assert named - existing == set()
 
 
@@ -37,6 +41,8 @@ def test_groups_exist_after_migrate_with_exact_permissions():
     as_names = lambda group: {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}  # noqa: E731
     assert as_names(editor) == editor_codenames()
     assert as_names(approver) == editor_codenames() | {f"{a}.{c}" for a, c in APPROVER_ONLY_PERMISSIONS}
+    officer = Group.objects.get(name=OFFICER)
+    assert as_names(officer) == {f"{a}.{c}" for a, c in OFFICER_PERMISSIONS}
 
 
 def test_sync_roles_is_idempotent_and_repairs_drift():
@@ -44,12 +50,12 @@ def test_sync_roles_is_idempotent_and_repairs_drift():
     editor.permissions.add(Permission.objects.get(codename="delete_user"))
     call_command("sync_roles", verbosity=0)
     call_command("sync_roles", verbosity=0)
-    assert Group.objects.filter(name__in=[EDITOR, APPROVER]).count() == 2
+    assert Group.objects.filter(name__in=[EDITOR, APPROVER, OFFICER]).count() == 3
     assert not editor.permissions.filter(codename="delete_user").exists()
 
 
 def test_editor_cannot_publish_or_approve_but_approver_can():
-    editor_group, approver_group = sync_roles()
+    editor_group, approver_group, _ = sync_roles()
     editor = User.objects.create_user("eddie", is_staff=True)
     approver = User.objects.create_user("abby", is_staff=True)
     editor.groups.add(editor_group)

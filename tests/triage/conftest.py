@@ -39,7 +39,10 @@ def default_rules(causes):
 
 def _user(django_user_model, username, *, approve):
     user = django_user_model.objects.create_user(username=username, password=None, is_staff=True)
-    permissions = Permission.objects.filter(content_type__app_label="triage")
+    # Every triage permission but the safety officer's: editors and approvers never change the floor.
+    permissions = Permission.objects.filter(content_type__app_label="triage").exclude(
+        codename="change_safety_floor"
+    )
     if not approve:
         permissions = permissions.exclude(codename="approve_ruleset")
     user.user_permissions.set(permissions)

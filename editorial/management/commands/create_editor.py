@@ -1,4 +1,4 @@
-"""Create an admin login for a clinical editor or approver, in under a minute.
+"""Create an admin login for a clinical editor, approver or safety officer, in under a minute.
 
 No default passwords exist: the password is typed (twice, checked by the
 password validators) or, with --generate-password, a strong random one is
@@ -15,18 +15,21 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from editorial.roles import APPROVER, EDITOR, sync_roles
+from editorial.roles import APPROVER, EDITOR, OFFICER, sync_roles
 
-ROLES = {"editor": EDITOR, "approver": APPROVER}
+ROLES = {"editor": EDITOR, "approver": APPROVER, "officer": OFFICER}
 
 
 class Command(BaseCommand):
-    help = "Create a staff login in the Clinical editor or Clinical approver group."
+    help = "Create a staff login in the Clinical editor, Clinical approver or Clinical safety officer group."
 
     def add_arguments(self, parser):
         parser.add_argument("username", nargs="?", help="Login name (asked for when missing).")
         parser.add_argument(
-            "--role", choices=sorted(ROLES), help="editor or approver (asked for when missing)."
+            "--role",
+            choices=sorted(ROLES),
+            help="editor, approver or officer (a clinical safety officer, who changes the triage safety "
+            "floor); asked for when missing.",
         )
         parser.add_argument("--email", default="")
         parser.add_argument(
@@ -40,9 +43,9 @@ class Command(BaseCommand):
         username = username or self._ask("Username: ")
         if User.objects.filter(username=username).exists():
             raise CommandError(f"A user called {username!r} already exists.")
-        role = role or self._ask("Role, editor or approver [editor]: ") or "editor"
+        role = role or self._ask("Role, editor, approver or officer [editor]: ") or "editor"
         if role not in ROLES:
-            raise CommandError("The role must be editor or approver.")
+            raise CommandError("The role must be editor, approver or officer.")
         user = User(username=username, email=email, is_staff=True)
         password = secrets.token_urlsafe(18) if generate_password else self._ask_password(user)
         with transaction.atomic():

@@ -1,4 +1,4 @@
-"""Create or update the Clinical editor and Clinical approver groups."""
+"""Create or update the Clinical editor, Clinical approver and Clinical safety officer groups."""
 
 from django.core.management.base import BaseCommand
 
