@@ -226,6 +226,7 @@ class RuleSetAdmin(HistoryAdmin):
             "failing_count": sum(not outcome.passed for outcome in outcomes),
             "changes": workflow.compare_with_live(ruleset),
             "rule_problems": workflow.rule_problems(ruleset),
+            "release_diff": workflow.release_diff(ruleset),
         }
 
     def _rule_counts(self, ruleset):

@@ -31,7 +31,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from triage import answer_space, contract, default_floor, engine, safety
+from triage import answer_space, contract, default_floor, engine, rule_diff, safety, scenario_diff
 from triage.models import Condition, Rule, RuleSet, Scenario
 
 APPROVE_PERMISSION = "triage.approve_ruleset"
@@ -146,6 +146,61 @@ def release_check(ruleset):
     live = live_ruleset_other_than(ruleset)
     return answer_space.compare(
         load_engine_ruleset(ruleset), load_engine_ruleset(live) if live else None, live_floor()
+    )
+
+
+def rule_data(ruleset):
+    """The ruleset's rules as plain data for `triage.rule_diff`."""
+    rules = Rule.objects.filter(ruleset=ruleset).prefetch_related("conditions", "causes")
+    return [
+        rule_diff.RuleData(
+            key=str(rule.lineage),
+            name=rule.name,
+            disposition=rule.disposition,
+            conditions=tuple(_condition_key(condition) for condition in rule.conditions.all()),
+            message=rule.message,
+            order=rule.order,
+            causes=tuple(sorted(cause.name for cause in rule.causes.all())),
+            source_citation=rule.source_citation,
+            source_url=rule.source_url,
+        )
+        for rule in rules.order_by("order", "pk")
+    ]
+
+
+def _condition_key(condition):
+    value = condition.value
+    if condition.operator == contract.IN:
+        value = ",".join(sorted(part.strip() for part in value.split(",")))
+    return (condition.field, condition.operator, value)
+
+
+def scenario_data(ruleset):
+    """The ruleset's scenarios as plain data for `triage.scenario_diff`."""
+    return [
+        scenario_diff.ScenarioData(scenario.name, scenario.answers, scenario.expected)
+        for scenario in Scenario.objects.filter(ruleset=ruleset).order_by("name")
+    ]
+
+
+@dataclass(frozen=True)
+class ReleaseDiff:
+    """What this version changes against live: rule by rule and scenario by scenario."""
+
+    live: RuleSet | None
+    rules: rule_diff.RuleDiff
+    scenarios: scenario_diff.ScenarioDiff
+
+
+def release_diff(ruleset):
+    """The rule diff and the scenario diff of `ruleset` against the live version (None if none)."""
+    live = live_ruleset_other_than(ruleset)
+    if live is None:
+        return None
+    return ReleaseDiff(
+        live=live,
+        rules=rule_diff.compare(rule_data(live), rule_data(ruleset)),
+        scenarios=scenario_diff.compare(scenario_data(live), scenario_data(ruleset)),
     )
 
 
