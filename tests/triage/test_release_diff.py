@@ -1,6 +1,8 @@
 """The rule-by-rule and scenario-by-scenario diffs against live, on crafted rulesets."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from triage import contract, rule_diff, scenario_diff, workflow
 from triage.models import Condition, Rule, RuleSet, Scenario
@@ -185,3 +187,42 @@ def test_diffs_go_both_ways_for_a_rollback(default_rules, draft, editor, approve
     assert change.lowers and change.name == "Fever"
     (scenario,) = diff.scenarios.changed
     assert scenario.expectation_lowered and scenario.name == "Fever without pain"
+
+
+# Properties on random rule lists -------------------------------------------------
+
+rule_lists = st.lists(
+    st.builds(
+        RuleData,
+        key=st.sampled_from("abcdef"),
+        name=st.sampled_from(["Fainting", "Fever", "Pain", "Heavy"]),
+        disposition=st.sampled_from(contract.DISPOSITIONS),
+        conditions=st.lists(
+            st.tuples(
+                st.sampled_from(["age", "fever"]),
+                st.sampled_from([">=", "is_true"]),
+                st.sampled_from(["", "2", "40"]),
+            ),
+            max_size=3,
+            unique=True,
+        ).map(tuple),
+        message=st.sampled_from(["Call 999.", "Call 111."]),
+    ),
+    max_size=5,
+    unique_by=lambda rule: rule.key,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rule_lists, rule_lists)
+def test_every_rule_is_accounted_for_once_and_the_diff_reverses(before, after):
+    diff = rule_diff.compare(before, after)
+    assert len(diff.removed) + len(diff.changed) + diff.unchanged == len(before)
+    assert len(diff.added) + len(diff.changed) + diff.unchanged == len(after)
+    back = rule_diff.compare(after, before)
+    assert (len(back.added), len(back.removed), len(back.changed)) == (
+        len(diff.removed),
+        len(diff.added),
+        len(diff.changed),
+    )
+    assert not rule_diff.compare(after, after)
