@@ -207,3 +207,41 @@ def test_draft_default_rules_brings_the_default_scenarios_and_keeps_rule_lineage
     for name, lineage in draft.rules.values_list("name", "lineage"):
         if name in live_lineage:
             assert lineage == live_lineage[name], name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_every_existing_ruleset_its_own_copy_of_the_shared_scenarios():
+    from django.db import connection
+    from django.utils import timezone
+
+    call_command("migrate", "triage", "0003", verbosity=0)
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        for version, status, copied_from in [(1, "retired", None), (2, "live", 1), (3, "draft", 2)]:
+            cursor.execute(
+                "INSERT INTO triage_ruleset (id, version, status, change_note, created_at, updated_at,"
+                " lock_version, copied_from_id, approval_note, acknowledged_warnings)"
+                " VALUES (%s, %s, %s, '', %s, %s, 1, %s, '', '[]')",
+                [version, version, status, now, now, copied_from],
+            )
+            for name in ("Fainting", "Fever"):
+                cursor.execute(
+                    'INSERT INTO triage_rule (ruleset_id, "order", name, disposition, message,'
+                    " message_html, source_citation, source_url, lock_version)"
+                    " VALUES (%s, 1, %s, 'urgent', 'm', 'm', 's', '', 1)",
+                    [version, name],
+                )
+        for name in ("Calm", "Fainted"):
+            cursor.execute(
+                "INSERT INTO triage_scenario (name, answers, expected, created_at, updated_at, lock_version)"
+                " VALUES (%s, '{}', 'urgent', %s, %s, 1)",
+                [name, now, now],
+            )
+    call_command("migrate", "triage", verbosity=0)
+
+    rulesets = RuleSet.objects.order_by("version")
+    assert [sorted(r.scenarios.values_list("name", flat=True)) for r in rulesets] == [["Calm", "Fainted"]] * 3
+    assert Scenario.objects.count() == 6
+    lineages = [dict(r.rules.values_list("name", "lineage")) for r in rulesets]
+    assert lineages[0] == lineages[1] == lineages[2]
+    assert lineages[0]["Fainting"] != lineages[0]["Fever"]
