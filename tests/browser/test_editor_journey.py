@@ -8,7 +8,14 @@ import re
 
 import pytest
 
-from tests.browser.support import fill_and_submit, make_staff_user, result_of, scenario, sign_in
+from tests.browser.support import (
+    axe_violations,
+    fill_and_submit,
+    make_staff_user,
+    result_of,
+    scenario,
+    sign_in,
+)
 from triage import contract
 
 pytestmark = pytest.mark.browser
@@ -110,6 +117,9 @@ def test_an_editor_changes_a_threshold_a_second_person_approves_and_readers_see_
         approver.locator("#triage-rule-diff").inner_text()
     )
     assert "was appointment, now self_care" in approver.locator("#triage-scenario-diff").inner_text()
+    diffs = {"include": [["#triage-review-contents"], ["#triage-rule-diff"], ["#triage-scenario-diff"]]}
+    violations = axe_violations(approver, context=diffs)
+    assert not violations, "axe violations in the approve page's diffs:\n" + "\n".join(violations)
     reasons = approver.locator("textarea[name^='lowers_']")
     assert reasons.count() >= 1
     for index in range(reasons.count()):
