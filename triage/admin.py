@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Count, Sum
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -26,12 +26,14 @@ from editorial.admin_mixins import HistoryAdmin
 from editorial.locking import LockedModelForm
 from triage import contract, engine, services, workflow
 from triage.models import (
+    DRAFT_ONLY_MESSAGE,
     Condition,
     DailyDispositionCount,
     DailyRuleCount,
     Rule,
     RuleSet,
     Scenario,
+    ScenarioLocked,
 )
 
 Status = RuleSet.Status
@@ -213,6 +215,7 @@ class RuleSetAdmin(HistoryAdmin):
                     "rule_counts": self._rule_counts(ruleset),
                     "can_approve": request.user.has_perm(workflow.APPROVE_PERMISSION),
                     "add_rule_url": reverse("admin:triage_rule_add") + f"?ruleset={ruleset.pk}",
+                    "add_scenario_url": reverse("admin:triage_scenario_add") + f"?ruleset={ruleset.pk}",
                 }
             )
         return super().change_view(request, object_id, form_url, extra_context)
@@ -224,6 +227,7 @@ class RuleSetAdmin(HistoryAdmin):
             "failing_count": sum(not outcome.passed for outcome in outcomes),
             "changes": workflow.compare_with_live(ruleset),
             "rule_problems": workflow.rule_problems(ruleset),
+            "release_diff": workflow.release_diff(ruleset),
         }
 
     def _rule_counts(self, ruleset):
@@ -519,10 +523,13 @@ class BaseScenarioForm(LockedModelForm):
 
     class Meta:
         model = Scenario
-        fields = ("name", "expected")
+        fields = ("ruleset", "name", "expected")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "ruleset" in self.fields:
+            self.fields["ruleset"].queryset = RuleSet.objects.filter(status=Status.DRAFT)
+            self.fields["ruleset"].help_text = "Scenarios belong to one version; only drafts can be changed."
         stored = self.instance.answers if isinstance(self.instance.answers, dict) else {}
         defaults = contract.default_answers()
         for spec in contract.FIELDS:
@@ -553,21 +560,110 @@ ScenarioForm = type(
 
 @admin.register(Scenario)
 class ScenarioAdmin(HistoryAdmin):
+    """Scenarios of one ruleset version; added, changed and deleted only while it is a draft.
+
+    The model refuses the save or delete too (`Scenario.check_editable`); here
+    the refusal is a message on the scenario's read-only page, not an error page.
+    """
+
     form = ScenarioForm
     # Outcomes for every scenario at once are on each ruleset's page; here, per scenario.
-    list_display = ("name", "expected", "updated_at")
-    list_filter = ("expected",)
+    list_display = ("name", "ruleset", "expected", "updated_at")
+    list_filter = ("ruleset", "expected")
+    list_select_related = ("ruleset",)
     search_fields = ("name",)
-    readonly_fields = ("live_outcome",)
+    ordering = ("-ruleset__version", "name")
+    readonly_fields = ("own_outcome", "live_outcome")
     fieldsets = (
-        (None, {"fields": ("name", "expected", "live_outcome")}),
+        (None, {"fields": ("ruleset", "name", "expected", "own_outcome", "live_outcome")}),
         ("Answers", {"fields": contract.FIELD_NAMES}),
     )
+    revert_refused_message = (
+        "Only a draft's scenarios can be changed, so only they can be reverted. "
+        "Copy the ruleset to a new draft and change the scenario there."
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        # A scenario stays with the version it was written for.
+        return ("ruleset", *self.readonly_fields) if obj is not None else self.readonly_fields
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if "ruleset" not in initial:
+            draft = RuleSet.objects.filter(status=Status.DRAFT).first()
+            if draft is not None:
+                initial["ruleset"] = draft.pk
+        return initial
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not obj.ruleset.is_editable:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not obj.ruleset.is_editable:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Bulk delete would bypass the per-ruleset check; delete scenarios one by one from a draft.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def _refusal(self, request, scenario):
+        """A clear message, not a 403, for someone allowed to edit scenarios in general."""
+        if scenario is None or scenario.ruleset.is_editable:
+            return None
+        if not super().has_change_permission(request):
+            return None
+        self.message_user(
+            request,
+            f"“{scenario}” belongs to version {scenario.ruleset.version}, which is "
+            f"{scenario.ruleset.get_status_display().lower()}: its scenarios cannot be changed or deleted. "
+            f"{DRAFT_ONLY_MESSAGE}",
+            messages.ERROR,
+        )
+        return HttpResponseRedirect(reverse("admin:triage_scenario_change", args=[scenario.pk]))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if object_id is not None:
+            scenario = self.get_object(request, object_id)
+            if request.method == "POST":
+                refused = self._refusal(request, scenario)
+                if refused is not None:
+                    return refused
+            elif scenario is not None and not scenario.ruleset.is_editable:
+                self.message_user(
+                    request,
+                    f"Read only: version {scenario.ruleset.version} is not a draft. {DRAFT_ONLY_MESSAGE}",
+                    messages.INFO,
+                )
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        refused = self._refusal(request, self.get_object(request, object_id))
+        return refused or super().delete_view(request, object_id, extra_context)
 
     def restore_from_form(self, form, current):
         super().restore_from_form(form, current)
         # The answers are separate form fields, parsed onto the form's instance by its clean().
         current.answers = form.instance.answers
+
+    def save_edit(self, request, obj, form, change):
+        try:
+            return super().save_edit(request, obj, form, change)
+        except ScenarioLocked:
+            # The ruleset left draft between the form's check and the save: nothing was written.
+            raise PermissionDenied(DRAFT_ONLY_MESSAGE) from None
+
+    @admin.display(description="its version gives")
+    def own_outcome(self, obj):
+        if obj.pk is None:
+            return "—"
+        actual = engine.evaluate(obj.parsed_answers(), workflow.load_engine_ruleset(obj.ruleset)).disposition
+        mark = "✓" if actual == obj.expected else "✗ differs"
+        return f"{actual} {mark}"
 
     @admin.display(description="live ruleset gives")
     def live_outcome(self, obj):

@@ -2,8 +2,13 @@
 
 A ruleset is versioned and moves draft -> awaiting approval -> live -> retired
 (see `triage.workflow`). Only drafts are edited; exactly one ruleset is live.
+Each ruleset owns its rules and its scenarios: copying a ruleset copies both,
+and a rule keeps its `lineage` across copies so versions can be compared rule
+by rule.
 Each model can hand itself to the plain-Python engine (`to_engine`).
 """
+
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -91,6 +96,9 @@ class RuleSet(models.Model):
 
 class Rule(models.Model):
     ruleset = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="rules")
+    # The same rule in every version: kept when a ruleset is copied, new for a new rule.
+    # A key rather than a link to the rule copied from, so deleting a draft in between breaks nothing.
+    lineage = models.UUIDField(default=uuid.uuid4, editable=False)
     order = models.PositiveIntegerField(default=0, help_text="Rules are listed and shown in this order.")
     name = models.CharField(max_length=200, help_text="A short name editors and approvers recognise.")
     disposition = models.CharField(max_length=20, choices=DISPOSITION_CHOICES)
@@ -115,6 +123,11 @@ class Rule(models.Model):
 
     class Meta:
         ordering = ["ruleset", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ruleset", "lineage"], name="triage_rule_lineage_once_per_ruleset"
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} → {self.disposition}"
@@ -189,10 +202,23 @@ def _value_as_text(value):
     return str(value)
 
 
-class Scenario(models.Model):
-    """A worked example every ruleset must pass before it can go live."""
+DRAFT_ONLY_MESSAGE = "Only a draft ruleset can be changed. Copy it to a new draft first."
 
-    name = models.CharField(max_length=200, unique=True)
+
+class ScenarioLocked(ValidationError):
+    """A scenario of a ruleset that is not a draft was about to be added, changed or deleted."""
+
+
+class Scenario(models.Model):
+    """A worked example its ruleset must pass before it can go live.
+
+    Scenarios belong to one ruleset version: a copy of the ruleset gets copies
+    of them, and they change only while their ruleset is a draft (checked on
+    save and delete, so no admin path or script skips it).
+    """
+
+    ruleset = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="scenarios")
+    name = models.CharField(max_length=200)
     answers = models.JSONField(help_text="Every contract field, as in a scenario file.")
     expected = models.CharField(max_length=20, choices=DISPOSITION_CHOICES)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -202,17 +228,41 @@ class Scenario(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["ruleset", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["ruleset", "name"], name="triage_scenario_name_once_per_ruleset")
+        ]
 
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.check_editable()
         self.lock_version += 1
         super().save(*args, **kwargs)
 
+    def delete(self, *args, **kwargs):
+        self.check_editable()
+        return super().delete(*args, **kwargs)
+
+    def check_editable(self):
+        """Refuse unless this scenario's ruleset (and, for a move, its stored ruleset) is a draft."""
+        ruleset_ids = {self.ruleset_id}
+        if self.pk is not None:
+            ruleset_ids.update(Scenario.objects.filter(pk=self.pk).values_list("ruleset_id", flat=True))
+        ruleset_ids.discard(None)
+        locked = RuleSet.objects.filter(pk__in=ruleset_ids).exclude(status=RuleSet.Status.DRAFT)
+        if locked.exists():
+            version = locked.first().version
+            raise ScenarioLocked(
+                f"The scenarios of version {version} cannot be added, changed or deleted: "
+                f"it is not a draft. {DRAFT_ONLY_MESSAGE}"
+            )
+
     def clean(self):
         super().clean()
+        if self.ruleset_id:
+            self.check_editable()
         if not isinstance(self.answers, dict):
             raise ValidationError({"answers": "Answers must be an object with one entry per field."})
         parsed, errors = contract.parse_answers(self.answers)

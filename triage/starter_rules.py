@@ -1,7 +1,9 @@
-"""Load the default triage rules (version 1, live) and the default scenarios.
+"""Load the default triage rules (version 1, live) with the default scenarios.
 
-Idempotent and never overwrites: the ruleset is created only when no ruleset
-exists at all, and a scenario only when none has its name. Cause links are
+Idempotent and never overwrites: the ruleset, and with it its scenarios, is
+created only when no ruleset exists at all. Scenarios belong to a ruleset
+version, so `add_default_rules` puts the default scenarios into the ruleset
+it fills (a draft), beside any the editors wrote there. Cause links are
 made to the cause pages that exist (matched by slug); a missing cause is
 skipped, never created, so load the articles' starter content first.
 """
@@ -32,21 +34,28 @@ def load_default_ruleset():
     """Create what is missing. Returns counts of what was created."""
     created = {"rulesets": 0, "rules": 0, "scenarios": 0}
     if not RuleSet.objects.exists():
-        created["rules"] = _create_default_ruleset()
+        created["rules"], created["scenarios"] = _create_default_ruleset()
         created["rulesets"] = 1
-    existing = set(Scenario.objects.values_list("name", flat=True))
-    for item in read_scenario_file(SCENARIO_FILE):
-        if item["name"] in existing:
-            continue
-        scenario = Scenario(name=item["name"], answers=item["answers"], expected=item["expected"])
-        scenario.full_clean()
-        scenario.save()
-        created["scenarios"] += 1
     return created
 
 
+def add_default_scenarios(ruleset):
+    """Put the default scenarios into the draft `ruleset`: a scenario of the same name takes the
+    default's answers and expected disposition, the ruleset's other scenarios stay. Returns how many."""
+    items = read_scenario_file(SCENARIO_FILE)
+    for item in items:
+        scenario = Scenario.objects.filter(ruleset=ruleset, name=item["name"]).first() or Scenario(
+            ruleset=ruleset, name=item["name"]
+        )
+        scenario.answers, scenario.expected = item["answers"], item["expected"]
+        scenario.full_clean()
+        scenario.save()
+    return len(items)
+
+
 def add_default_rules(ruleset):
-    """Create the rules of `triage/default_rules.py` in `ruleset`, each validated as the admin does."""
+    """Create the rules of `triage/default_rules.py` in the draft `ruleset`, each validated as the
+    admin does, and attach the default scenarios to it (`add_default_scenarios`)."""
     from articles.models import Cause
 
     causes = {cause.slug: cause for cause in Cause.objects.filter(draft_of__isnull=True)}
@@ -67,14 +76,15 @@ def add_default_rules(ruleset):
             condition = Condition(rule=rule, field=field, operator=operator, value=value)
             condition.full_clean()
             condition.save()
+    return add_default_scenarios(ruleset)
 
 
 def _create_default_ruleset():
     ruleset = RuleSet.objects.create(change_note=default_rules.DEFAULT_CHANGE_NOTE)
-    add_default_rules(ruleset)
+    scenarios = add_default_rules(ruleset)
     # The first version goes live directly: there is no earlier version to protect.
     now = timezone.now()
     ruleset.status = RuleSet.Status.LIVE
     ruleset.went_live_at = now
     ruleset.save()
-    return len(default_rules.RULES)
+    return len(default_rules.RULES), scenarios

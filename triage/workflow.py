@@ -7,8 +7,10 @@
 Every transition is a plain function here; the admin only calls them and
 shows their errors. The rules that keep an unsafe change from going live:
 
-- only drafts are edited; a live or retired ruleset is copied to a new draft;
-- a ruleset with any failing scenario cannot be submitted or approved;
+- only drafts are edited (rules, conditions and scenarios); a live or
+  retired ruleset is copied to a new draft, scenarios and all;
+- a ruleset with any failing scenario of its own cannot be submitted or
+  approved (a rollback runs the scenarios that version went live with);
 - the approver needs the `approve_ruleset` permission and cannot be the
   author or whoever submitted it (two people, always);
 - safety warnings must be acknowledged, exactly as they were shown;
@@ -29,7 +31,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from triage import answer_space, contract, engine, floor_workflow, safety
+from triage import answer_space, contract, engine, floor_workflow, rule_diff, safety, scenario_diff
 from triage.models import Condition, Rule, RuleSet, Scenario
 
 APPROVE_PERMISSION = "triage.approve_ruleset"
@@ -81,10 +83,16 @@ def run_scenarios(engine_ruleset, scenarios):
     return outcomes
 
 
-def stored_scenarios():
+def stored_scenarios(ruleset):
+    """The ruleset's own scenarios as (name, answers, expected)."""
     return [
-        (scenario.name, scenario.parsed_answers(), scenario.expected) for scenario in Scenario.objects.all()
+        (scenario.name, scenario.parsed_answers(), scenario.expected)
+        for scenario in Scenario.objects.filter(ruleset=ruleset).order_by("name")
     ]
+
+
+def live_ruleset_other_than(ruleset):
+    return RuleSet.objects.filter(status=Status.LIVE).exclude(pk=ruleset.pk).first()
 
 
 def load_engine_ruleset(ruleset):
@@ -93,13 +101,15 @@ def load_engine_ruleset(ruleset):
 
 
 def scenario_outcomes(ruleset, scenarios=None):
-    return run_scenarios(load_engine_ruleset(ruleset), stored_scenarios() if scenarios is None else scenarios)
+    """The ruleset run on its own scenarios (or on `scenarios`, e.g. from a file)."""
+    scenarios = stored_scenarios(ruleset) if scenarios is None else scenarios
+    return run_scenarios(load_engine_ruleset(ruleset), scenarios)
 
 
 def compare_with_live(ruleset, scenarios=None):
-    """For each scenario, what the live ruleset says beside what this one says."""
-    scenarios = stored_scenarios() if scenarios is None else scenarios
-    live = RuleSet.objects.filter(status=Status.LIVE).exclude(pk=ruleset.pk).first()
+    """For each of this ruleset's scenarios, what the live ruleset says beside what this one says."""
+    scenarios = stored_scenarios(ruleset) if scenarios is None else scenarios
+    live = live_ruleset_other_than(ruleset)
     live_outcomes = run_scenarios(load_engine_ruleset(live), scenarios) if live else None
     draft_outcomes = run_scenarios(load_engine_ruleset(ruleset), scenarios)
     return [
@@ -133,9 +143,64 @@ def live_floor():
 
 def release_check(ruleset):
     """This ruleset against the live one and the floor, over the whole answer space."""
-    live = RuleSet.objects.filter(status=Status.LIVE).exclude(pk=ruleset.pk).first()
+    live = live_ruleset_other_than(ruleset)
     return answer_space.compare(
         load_engine_ruleset(ruleset), load_engine_ruleset(live) if live else None, live_floor()
+    )
+
+
+def rule_data(ruleset):
+    """The ruleset's rules as plain data for `triage.rule_diff`."""
+    rules = Rule.objects.filter(ruleset=ruleset).prefetch_related("conditions", "causes")
+    return [
+        rule_diff.RuleData(
+            key=str(rule.lineage),
+            name=rule.name,
+            disposition=rule.disposition,
+            conditions=tuple(_condition_key(condition) for condition in rule.conditions.all()),
+            message=rule.message,
+            order=rule.order,
+            causes=tuple(sorted(cause.name for cause in rule.causes.all())),
+            source_citation=rule.source_citation,
+            source_url=rule.source_url,
+        )
+        for rule in rules.order_by("order", "pk")
+    ]
+
+
+def _condition_key(condition):
+    value = condition.value
+    if condition.operator == contract.IN:
+        value = ",".join(sorted(part.strip() for part in value.split(",")))
+    return (condition.field, condition.operator, value)
+
+
+def scenario_data(ruleset):
+    """The ruleset's scenarios as plain data for `triage.scenario_diff`."""
+    return [
+        scenario_diff.ScenarioData(scenario.name, scenario.answers, scenario.expected)
+        for scenario in Scenario.objects.filter(ruleset=ruleset).order_by("name")
+    ]
+
+
+@dataclass(frozen=True)
+class ReleaseDiff:
+    """What this version changes against live: rule by rule and scenario by scenario."""
+
+    live: RuleSet | None
+    rules: rule_diff.RuleDiff
+    scenarios: scenario_diff.ScenarioDiff
+
+
+def release_diff(ruleset):
+    """The rule diff and the scenario diff of `ruleset` against the live version (None if none)."""
+    live = live_ruleset_other_than(ruleset)
+    if live is None:
+        return None
+    return ReleaseDiff(
+        live=live,
+        rules=rule_diff.compare(rule_data(live), rule_data(ruleset)),
+        scenarios=scenario_diff.compare(scenario_data(live), scenario_data(ruleset)),
     )
 
 
@@ -158,10 +223,10 @@ def _require_checks_pass(ruleset):
     problems = rule_problems(ruleset)
     if problems:
         raise WorkflowError("Fix these rules first: " + " ".join(problems))
-    scenarios = stored_scenarios()
+    scenarios = stored_scenarios(ruleset)
     if not scenarios:
         raise WorkflowError(
-            "There are no scenarios, so nothing shows this ruleset is safe. Add scenarios first."
+            f"Version {ruleset.version} has no scenarios, so nothing shows it is safe. Add scenarios first."
         )
     failing = [
         outcome for outcome in run_scenarios(load_engine_ruleset(ruleset), scenarios) if not outcome.passed
@@ -184,7 +249,11 @@ def _require_checks_pass(ruleset):
 
 @transaction.atomic
 def copy_to_draft(ruleset, user, change_note=""):
-    """A new draft with the same rules, conditions and cause links. The original is untouched."""
+    """A new draft with the same rules, conditions, cause links and scenarios. The original is untouched.
+
+    Each copied rule keeps the original's `lineage`, so the versions can be
+    compared rule by rule; the scenarios are the draft's own from now on.
+    """
     source = RuleSet.with_rules().get(pk=ruleset.pk)
     draft = RuleSet.objects.create(
         status=Status.DRAFT,
@@ -195,6 +264,7 @@ def copy_to_draft(ruleset, user, change_note=""):
     for rule in sorted(source.rules.all(), key=lambda r: (r.order, r.pk)):
         copy = Rule.objects.create(
             ruleset=draft,
+            lineage=rule.lineage,
             order=rule.order,
             name=rule.name,
             disposition=rule.disposition,
@@ -212,6 +282,14 @@ def copy_to_draft(ruleset, user, change_note=""):
             Condition,
             default_user=user,
         )
+    bulk_create_with_history(
+        [
+            Scenario(ruleset=draft, name=s.name, answers=s.answers, expected=s.expected, lock_version=1)
+            for s in Scenario.objects.filter(ruleset=source).order_by("name")
+        ],
+        Scenario,
+        default_user=user,
+    )
     return draft
 
 

@@ -17,15 +17,16 @@ FLAGSHIP = "/articles/spotting-between-periods/"
 # Accessibility -------------------------------------------------------------------
 
 
-def axe_violations(page):
-    """axe-core's WCAG 2.2 AA violations on the page, as readable lines (empty when there are none).
+def axe_violations(page, context=None):
+    """axe-core's WCAG 2.2 AA violations on the page (or the parts `context` names, in axe-core's
+    context format), as readable lines (empty when there are none).
 
     axe-core comes bundled inside axe-playwright-python and is injected into the
     page, so the scan works offline and fetches nothing.
     """
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    results = Axe().run(page, context=context, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
     assert results.response["passes"], f"axe ran no checks on {page.url}"
     lines = []
     for violation in results.response["violations"]:

@@ -8,7 +8,14 @@ import re
 
 import pytest
 
-from tests.browser.support import fill_and_submit, make_staff_user, result_of, scenario, sign_in
+from tests.browser.support import (
+    axe_violations,
+    fill_and_submit,
+    make_staff_user,
+    result_of,
+    scenario,
+    sign_in,
+)
 from triage import contract
 
 pytestmark = pytest.mark.browser
@@ -73,8 +80,9 @@ def test_an_editor_changes_a_threshold_a_second_person_approves_and_readers_see_
     assert SCENARIO in failing.inner_text() and "FAIL" in failing.inner_text()
     assert editor.get_by_role("button", name="Submit for approval").is_disabled()
 
-    # The editor updates the scenario: two days before a period is now self-care.
-    editor.goto(f"/admin/triage/scenario/?q={SCENARIO.replace(' ', '+')}")
+    # The editor updates the draft's own copy of the scenario: two days before a period is now self-care.
+    with editor.expect_navigation():
+        editor.get_by_role("link", name="This version's scenarios, one by one").click()
     with editor.expect_navigation():
         editor.locator("#result_list").get_by_role("link", name=SCENARIO, exact=True).click()
     editor.select_option("#id_expected", contract.SELF_CARE)
@@ -104,6 +112,14 @@ def test_an_editor_changes_a_threshold_a_second_person_approves_and_readers_see_
     # The raised threshold tells some readers less urgent advice: the approver sees
     # the answer-space comparison and must give a reason for each such group.
     assert "appointment → self_care" in approver.locator(".triage-lowered").inner_text()
+    # On the same page: the rule diff shows the threshold, the scenario diff the relabelled scenario.
+    assert "was premenstrual_spotting_days >= 2, now premenstrual_spotting_days >= 3" in (
+        approver.locator("#triage-rule-diff").inner_text()
+    )
+    assert "was appointment, now self_care" in approver.locator("#triage-scenario-diff").inner_text()
+    diffs = {"include": [["#triage-review-contents"], ["#triage-rule-diff"], ["#triage-scenario-diff"]]}
+    violations = axe_violations(approver, context=diffs)
+    assert not violations, "axe violations in the approve page's diffs:\n" + "\n".join(violations)
     reasons = approver.locator("textarea[name^='lowers_']")
     assert reasons.count() >= 1
     for index in range(reasons.count()):

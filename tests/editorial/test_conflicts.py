@@ -76,7 +76,10 @@ def scenario(db):
     from triage import contract
 
     return Scenario.objects.create(
-        name="Calm case", answers=contract.answers_to_json(contract.default_answers()), expected="self_care"
+        ruleset=RuleSet.objects.create(change_note="Scenarios change only on a draft."),
+        name="Calm case",
+        answers=contract.answers_to_json(contract.default_answers()),
+        expected="self_care",
     )
 
 

@@ -125,10 +125,11 @@ def test_rule_and_condition_changes_are_recorded_with_the_editor(editor, live_ru
 
 def test_reverting_a_scenario_restores_its_answers(editor):
     from triage import contract
-    from triage.models import Scenario
+    from triage.models import RuleSet, Scenario
 
     answers = contract.answers_to_json(contract.default_answers())
-    scenario = Scenario.objects.create(name="Calm case", answers=answers, expected="self_care")
+    draft = RuleSet.objects.create(change_note="Scenarios change only on a draft.")
+    scenario = Scenario.objects.create(ruleset=draft, name="Calm case", answers=answers, expected="self_care")
     changed = {**answers, "pain": "severe"}
     Scenario.objects.filter(pk=scenario.pk).update(answers=changed)
     scenario.refresh_from_db()

@@ -71,14 +71,16 @@ def test_no_editor_or_approver_may_delete_content_itself():
 
 
 def test_editor_cannot_delete_a_scenario_in_the_admin(client):
-    from triage.models import Scenario
+    from triage.models import RuleSet, Scenario
 
     editor = User.objects.create_user("eddie", password="a-long-enough-password-1", is_staff=True)
     editor.groups.add(Group.objects.get(name=EDITOR))
     assert not editor.has_perm("triage.delete_scenario")
     scenario = (
         Scenario.objects.first()
-        or Scenario.objects.bulk_create([Scenario(name="kept", answers={}, expected="routine")])[0]
+        or Scenario.objects.bulk_create(
+            [Scenario(ruleset=RuleSet.objects.create(), name="kept", answers={}, expected="routine")]
+        )[0]
     )
     client.force_login(editor)
     response = client.get(f"/admin/triage/scenario/{scenario.pk}/delete/")

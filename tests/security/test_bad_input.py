@@ -195,6 +195,7 @@ def editable_objects(db):
         "cause": Cause.objects.create(name="Fuzz", slug="fuzz", summary="Fuzz."),
         "reference": Reference.objects.create(key="fuzz", title="Fuzz"),
         "scenario": Scenario.objects.create(
+            ruleset=draft,
             name="Fuzz scenario",
             answers=contract.answers_to_json(contract.default_answers()),
             expected=contract.SELF_CARE,

@@ -205,9 +205,11 @@ def test_a_condition_with_an_unknown_field_or_impossible_value_is_refused_with_a
     assert rule.conditions.get(field="age").value == "60"
 
 
-def test_scenarios_are_edited_field_by_field_and_validated(editor_client, default_rules):
+def test_scenarios_are_edited_field_by_field_and_validated(editor_client, default_rules, editor):
+    draft = workflow.copy_to_draft(default_rules, editor)
     url = reverse("admin:triage_scenario_add")
     data = {
+        "ruleset": draft.pk,
         **{
             name: value
             for name, value in contract.default_answers().items()
@@ -223,6 +225,7 @@ def test_scenarios_are_edited_field_by_field_and_validated(editor_client, defaul
     data["fever"] = "on"
     assert editor_client.post(url, {**data, "expected": contract.URGENT}).status_code == 302
     scenario = Scenario.objects.get(name="New scenario")
+    assert scenario.ruleset == draft
     assert scenario.answers["fever"] is True and scenario.answers["age"] == 44
     change_page = editor_client.get(reverse("admin:triage_scenario_change", args=[scenario.pk]))
     assert "urgent ✓" in change_page.content.decode()

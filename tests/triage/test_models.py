@@ -94,7 +94,7 @@ def test_scenario_answers_may_leave_out_optional_fields(db):
     answers = contract.default_answers()
     for optional in ("weeks_pregnant", "fever", "postmenopausal"):
         answers.pop(optional)
-    scenario = Scenario(name="short", answers=answers, expected="self_care")
+    scenario = Scenario(ruleset=RuleSet.objects.create(), name="short", answers=answers, expected="self_care")
     scenario.full_clean()
     assert scenario.answers["fever"] is False and scenario.answers["weeks_pregnant"] is None
 

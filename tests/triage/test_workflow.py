@@ -55,9 +55,10 @@ def test_a_draft_with_a_failing_scenario_cannot_be_submitted(default_rules, edit
 
 
 def test_a_draft_cannot_be_submitted_when_there_are_no_scenarios(default_rules, editor):
-    Scenario.objects.all().delete()
+    draft = make_draft(default_rules, editor)
+    draft.scenarios.all().delete()
     with pytest.raises(workflow.WorkflowError, match="no scenarios"):
-        workflow.submit_for_approval(make_draft(default_rules, editor), editor)
+        workflow.submit_for_approval(draft, editor)
 
 
 def test_the_author_cannot_approve_their_own_draft_even_with_the_permission(default_rules, approver):
@@ -85,7 +86,9 @@ def test_approving_makes_the_draft_live_and_retires_the_previous_one_which_stays
 ):
     draft = make_draft(default_rules, editor)
     Condition.objects.filter(rule__ruleset=draft, field="premenstrual_spotting_days").update(value="3")
-    Scenario.objects.filter(name="Spotting for 2 days before periods").update(expected=contract.SELF_CARE)
+    Scenario.objects.filter(ruleset=draft, name="Spotting for 2 days before periods").update(
+        expected=contract.SELF_CARE
+    )
     draft = workflow.submit_for_approval(draft, editor)
     with pytest.raises(workflow.WorkflowError, match="lower care must each be acknowledged"):
         workflow.approve(draft, approver, "Threshold raised after review")

@@ -3,7 +3,9 @@
 For installs whose live rules predate a change to `triage/default_rules.py`:
 the draft is a copy of the live version (through the public workflow, so it
 keeps its history and its place in the approval process) whose rules are then
-replaced by the defaults. An editor reviews it, submits it, and a second
+replaced by the defaults (a default rule with the name of a replaced one keeps
+its lineage, so the approve page compares them rule by rule) and whose
+scenarios take the default scenarios' expectations. An editor reviews it, submits it, and a second
 person approves it as for any other change.
 """
 
@@ -35,9 +37,15 @@ class Command(BaseCommand):
         draft = workflow.copy_to_draft(
             live, user, change_note=f"Default rules as of this release, proposed over version {live.version}."
         )
+        lineage = {}
         for rule in draft.rules.all():
+            lineage.setdefault(rule.name, rule.lineage)
             rule.delete()
         add_default_rules(draft)
+        for rule in draft.rules.filter(name__in=lineage).order_by("order", "pk"):
+            if rule.name in lineage:
+                rule.lineage = lineage.pop(rule.name)
+                rule.save()
         self.stdout.write(
             f"Draft version {draft.version} holds {len(default_rules.RULES)} default rules; "
             f"version {live.version} stays live until the draft is approved."

@@ -1,7 +1,8 @@
-"""Run a scenario file against the live (or a named) ruleset and print a table.
+"""Run scenarios against the live (or a named) ruleset and print a table.
 
-    python manage.py triage_scenarios FILE.json [--ruleset VERSION]
+    python manage.py triage_scenarios [FILE.json] [--ruleset VERSION]
 
+Without a file, the ruleset's own scenarios are run (each version has its own).
 Exits 0 when every scenario gives its expected disposition, 1 on any
 mismatch, and 2 when the file or the ruleset cannot be used.
 """
@@ -17,16 +18,21 @@ from triage.starter_rules import read_scenario_file
 
 class Command(BaseCommand):
     help = (
-        "Run a scenario file against the live ruleset (or --ruleset VERSION); non-zero exit on any mismatch."
+        "Run a scenario file (or the ruleset's own scenarios) against the live ruleset "
+        "(or --ruleset VERSION); non-zero exit on any mismatch."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="A JSON scenario file in the triage contract's format.")
+        parser.add_argument(
+            "file",
+            nargs="?",
+            help="A JSON scenario file in the triage contract's format (default: the ruleset's own).",
+        )
         parser.add_argument("--ruleset", type=int, metavar="VERSION", help="Ruleset version (default: live).")
 
     def handle(self, *args, **options):
         ruleset = self._ruleset(options["ruleset"])
-        scenarios = self._scenarios(options["file"])
+        scenarios = self._scenarios(options["file"]) if options["file"] else None
         outcomes = workflow.scenario_outcomes(ruleset, scenarios)
         self._print_table(ruleset, outcomes)
         failed = sum(not outcome.passed for outcome in outcomes)
