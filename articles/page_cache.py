@@ -45,6 +45,7 @@ generation, so the newly published content appears on time.
 """
 
 import hashlib
+import threading
 import uuid
 from functools import wraps
 from urllib.parse import urlencode
@@ -119,10 +120,17 @@ def _new_generation(replace):
 
 def current_generation():
     """The token naming the current version of all public content."""
+    _read_generation()
     state = cache.get(GENERATION_KEY)
     if _state_is_current(state, timezone.now().timestamp()):
         return state[0]
     return _new_generation(replace=state is not None)
+
+
+# One publish saves the page, copies and deletes its links and tags: dozens of signals in one
+# transaction. Each dropped generation makes every reader render every page again, so the drops
+# are coalesced per thread (`_drops`), without ever skipping the one that matters, after the commit.
+_drops = threading.local()
 
 
 def invalidate_public_pages(**kwargs):
@@ -131,9 +139,34 @@ def invalidate_public_pages(**kwargs):
     Called from model signals. The token is dropped at once and again after the
     surrounding transaction commits, so a page rendered from data read before
     the commit can never be stored under the generation readers use afterwards.
+
+    Only the first signal of a transaction drops it at once: other processes
+    cannot see the change before the commit anyway, and this thread drops it
+    again if it has read a generation since (`_read_generation`). After the
+    commit, the first of the transaction's callbacks drops it and the others,
+    run straight after it, do nothing: every signal re-arms that first drop,
+    so a transaction rolled back before never stops a later one's.
     """
-    cache.delete(GENERATION_KEY)
-    transaction.on_commit(lambda: cache.delete(GENERATION_KEY))
+    if not getattr(_drops, "dropped", False):
+        cache.delete(GENERATION_KEY)
+        _drops.dropped = True
+    _drops.dropped_after_commit = False
+    transaction.on_commit(_drop_after_commit)
+
+
+def _drop_after_commit():
+    if not getattr(_drops, "dropped_after_commit", False):
+        cache.delete(GENERATION_KEY)
+        _drops.dropped_after_commit = True
+    _drops.dropped = False
+
+
+def _read_generation():
+    """This thread is reading a generation: a change it makes next must drop it at once again.
+
+    (Its own connection may see its uncommitted changes, as in a test's transaction.)
+    """
+    _drops.dropped = False
 
 
 @on_recovery
@@ -195,6 +228,7 @@ def _lookup(request, key, start_generation=True):
     With `start_generation` false, a missing or expired generation is not
     replaced (that takes a query) and the generation comes back as None.
     """
+    _read_generation()
     found = cache.get_many([GENERATION_KEY, key])
     state = found.get(GENERATION_KEY)
     if _state_is_current(state, timezone.now().timestamp()):
