@@ -384,14 +384,21 @@ def _replay(request, entry):
     return get_conditional_response(request, etag=entry["etag"], response=response)
 
 
-def invalidate_pages_on_changes_to(*labels):
+def invalidate_pages_on_changes_to(*labels, unless=None):
     """Start a new generation whenever a model named here (app_label.Model) is saved or deleted.
 
     Each app calls this from its `ready()` with the models its public pages
-    show; many-to-many changes of those models count too.
+    show; many-to-many changes of those models count too. `unless(instance)`,
+    when given and true, says a change to that instance (or to its
+    many-to-many links) shows on no public page, so it starts no generation.
     """
     from django.apps import apps
     from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    def receiver(instance=None, **kwargs):
+        if unless is not None and instance is not None and unless(instance):
+            return
+        invalidate_public_pages(**kwargs)
 
     for label in labels:
         try:
@@ -399,9 +406,9 @@ def invalidate_pages_on_changes_to(*labels):
         except LookupError:
             continue
         for name, signal in (("save", post_save), ("delete", post_delete)):
-            signal.connect(invalidate_public_pages, sender=model, dispatch_uid=f"page-cache-{name}-{label}")
+            signal.connect(receiver, sender=model, weak=False, dispatch_uid=f"page-cache-{name}-{label}")
         for field in model._meta.many_to_many:
             through = field.remote_field.through
             m2m_changed.connect(
-                invalidate_public_pages, sender=through, dispatch_uid=f"page-cache-m2m-{label}-{field.name}"
+                receiver, sender=through, weak=False, dispatch_uid=f"page-cache-m2m-{label}-{field.name}"
             )

@@ -78,3 +78,16 @@ def test_a_rolled_back_transaction_never_stops_the_next_ones_drop(
         # A reader elsewhere, still seeing the old row, starts a generation and stores the old page.
         seen_before_commit = page_cache.current_generation()
     assert page_cache.current_generation() != seen_before_commit, "the commit kept an older generation"
+
+
+def test_saving_a_draft_revision_keeps_every_stored_page(starter_content, django_capture_on_commit_callbacks):
+    """Readers never see a revision, so saving one (with the page's links) is no reason to render pages again."""
+    article = Article.objects.published().get(slug="spotting-between-periods")
+    before = page_cache.current_generation()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        revision = revisions.new_revision(article)
+        revision.standfirst = "Not yet public."
+        revision.save()
+        revisions.copy_links(article, revision)
+        revision.save()
+    assert page_cache.current_generation() == before
