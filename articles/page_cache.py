@@ -29,6 +29,12 @@ string is served the page stored under the plain path, so random query
 strings never add entries, and a parameter that normalises to nothing
 storable (too long) is rendered but not stored.
 
+Right after a change, the first request for a page renders it anew; requests
+for that page that arrive while it renders get the page as it was (with
+`max-age=0`) instead of rendering it too, for at most RENDERING_SECONDS. A
+burst of readers after a publish therefore costs one rendering per page, not
+one per reader.
+
 The cache may fail (`spotting_site.fail_open_cache`): then every page is
 rendered from the database, nothing is stored, and when the cache answers
 again a new generation starts, so no page stored before an outage survives a
@@ -62,6 +68,9 @@ from spotting_site.fail_open_cache import cache_is_shared, on_recovery
 
 GENERATION_KEY = "pages:generation"
 PAGE_KEY_PREFIX = "pages:url:"
+# Right after a publish, while one request renders a page anew, others get the page as it was, for
+# at most this long (then they render it too: the first one may have failed).
+RENDERING_SECONDS = 2
 # Headers a view may set that belong to the page itself and are stored with it.
 # Everything else (cookies, Vary, security headers) is added per response by middleware.
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
@@ -223,10 +232,11 @@ def _shareable(request, response):
 
 
 def _lookup(request, key, start_generation=True):
-    """(generation, stored page or None), in one cache round trip.
+    """(generation, stored page or None, the page stored under an older generation or None).
 
-    With `start_generation` false, a missing or expired generation is not
-    replaced (that takes a query) and the generation comes back as None.
+    One cache round trip. With `start_generation` false, a missing or expired
+    generation is not replaced (that takes a query) and the generation comes
+    back as None.
     """
     _read_generation()
     found = cache.get_many([GENERATION_KEY, key])
@@ -236,11 +246,16 @@ def _lookup(request, key, start_generation=True):
     elif start_generation:
         generation = _new_generation(replace=state is not None)
     else:
-        return None, None
+        return None, None, None
     entry = found.get(key)
     if entry is not None and entry["generation"] != generation:
-        entry = None
-    return generation, entry
+        return generation, None, entry
+    return generation, entry, None
+
+
+def _someone_else_renders(key, generation):
+    """Whether another request is rendering this page for this generation already (else: this one will)."""
+    return not cache.add(f"{key}:rendering:{generation}", 1, timeout=RENDERING_SECONDS)
 
 
 def _timeout(request, view=None):
@@ -263,7 +278,7 @@ def _entry_from(response, generation):
     }
 
 
-def _response_from(request, entry):
+def _response_from(request, entry, max_age=None):
     response = HttpResponse(entry["content"])
     for name, value in entry["headers"].items():
         response[name] = value
@@ -273,7 +288,9 @@ def _response_from(request, entry):
         # response, and no shared cache (proxy, CDN) may keep a response carrying it.
         patch_cache_control(response, private=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
     else:
-        patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+        patch_cache_control(
+            response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE if max_age is None else max_age
+        )
     return get_conditional_response(request, etag=entry["etag"], response=response)
 
 
@@ -300,10 +317,13 @@ def cached_public_page(view, query=None):
         # PageCacheMiddleware has usually looked the page up already: reuse its answer.
         looked_up = getattr(request, "_page_cache_lookup", None)
         if looked_up:
-            key, generation, entry = looked_up
+            key, generation, entry, older = looked_up
         else:
             key = page_key(request, wrapper)
-            generation, entry = (None, None) if key is None else _lookup(request, key)
+            generation, entry, older = (None, None, None) if key is None else _lookup(request, key)
+        if entry is None and older is not None and _someone_else_renders(key, generation):
+            # Right after a publish: the page as it was a moment ago, while one request renders it anew.
+            return _response_from(request, older, max_age=0)
         if entry is None:
             response = view(request, *args, **kwargs)
             if key is None or not _shareable(request, response):
@@ -351,11 +371,11 @@ class PageCacheMiddleware:
             view = _page_view(request)
             key = None if view is None else page_key(request, view)
             if key is not None:
-                generation, entry = _lookup(request, key, start_generation=False)
+                generation, entry, older = _lookup(request, key, start_generation=False)
                 if entry is not None and entry.get("final_headers"):
                     return _replay(request, entry)
                 if generation is not None:
-                    request._page_cache_lookup = (key, generation, entry)
+                    request._page_cache_lookup = (key, generation, entry, older)
         response = self.get_response(request)
         store = getattr(request, "_page_cache_store", None)
         if store and _replayable(response):

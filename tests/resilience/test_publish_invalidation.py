@@ -13,7 +13,10 @@ from unittest import mock
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve
 
 from articles import page_cache
 from articles.models import Article
@@ -81,7 +84,7 @@ def test_a_rolled_back_transaction_never_stops_the_next_ones_drop(
 
 
 def test_saving_a_draft_revision_keeps_every_stored_page(starter_content, django_capture_on_commit_callbacks):
-    """Readers never see a revision, so saving one (with the page's links) is no reason to render pages again."""
+    """Readers never see a revision: saving one (with the page's links) is no reason to render pages again."""
     article = Article.objects.published().get(slug="spotting-between-periods")
     before = page_cache.current_generation()
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
@@ -91,3 +94,29 @@ def test_saving_a_draft_revision_keeps_every_stored_page(starter_content, django
         revisions.copy_links(article, revision)
         revision.save()
     assert page_cache.current_generation() == before
+
+
+def test_while_one_request_renders_a_changed_page_others_get_it_as_it_was(starter_content, client):
+    """No stampede after a publish: one request renders the page anew, others get the old one meanwhile."""
+    url = Article.objects.published().get(slug="spotting-between-periods").get_absolute_url()
+    client.get(url)
+    Article.objects.filter(slug="spotting-between-periods").update(standfirst="Changed standfirst.")
+    page_cache.invalidate_public_pages()
+    generation = page_cache.current_generation()
+    # Another request has claimed the rendering of this page for the new generation.
+    key = page_cache.page_key(RequestFactory().get(url), resolve(url).func)
+    cache.add(f"{key}:rendering:{generation}", 1, timeout=5)
+    with CaptureQueriesContext(connection) as queries:
+        meanwhile = client.get(url)
+    assert "Changed standfirst." not in meanwhile.content.decode() and len(queries) == 0
+    assert "max-age=0" in meanwhile["Cache-Control"], "browsers must not keep the old page"
+    cache.delete(f"{key}:rendering:{generation}")
+    assert "Changed standfirst." in client.get(url).content.decode()
+
+
+def test_with_nobody_rendering_the_next_request_gets_the_change(starter_content, client):
+    url = Article.objects.published().get(slug="spotting-between-periods").get_absolute_url()
+    client.get(url)
+    Article.objects.filter(slug="spotting-between-periods").update(standfirst="Changed standfirst.")
+    page_cache.invalidate_public_pages()
+    assert "Changed standfirst." in client.get(url).content.decode()
