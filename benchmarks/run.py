@@ -16,9 +16,18 @@ What it does, in order:
    the article page, a cause page, a search, the triage form POST and the
    static file; then restarts gunicorn with PAGE_CACHE_ENABLED=false and
    measures the article page, the cause page and the search again;
-5. prints requests per second, p50 and p99 latency and each page's ratio to
+5. with Redis (BENCH_REDIS_URL), the burst after a publish: 16 readers on a
+   mix of pages (home, the article, a cause, the cause list, the references)
+   for BENCH_BURST_DURATION seconds (default 15) with nobody publishing, then
+   again while another process publishes a change to the article every
+   BENCH_PUBLISH_EVERY seconds (default 1), each publish making every stored
+   page stale at once (`benchmarks/publisher.py`);
+6. prints requests per second, p50 and p99 latency and each page's ratio to
    the static file, checks the targets of docs/performance.md, and writes
    the results to benchmarks/results/latest.json and latest.md.
+
+BENCH_PHASES (default "cached,uncached,burst") runs only some of the phases,
+e.g. BENCH_PHASES=burst for the burst after a publish alone.
 
 wrk comes from Debian (`apt-get install wrk`). Without it this prints how to
 install it and exits with status 2.
@@ -52,6 +61,9 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 BULK = int(os.environ.get("BENCH_BULK", "500"))
+BURST_DURATION = int(os.environ.get("BENCH_BURST_DURATION", "15"))
+PUBLISH_EVERY = float(os.environ.get("BENCH_PUBLISH_EVERY", "1"))
+PHASES = set(os.environ.get("BENCH_PHASES", "cached,uncached,burst").split(","))
 WORKERS = 2
 PACKAGES = ("Django", "gunicorn", "whitenoise", "psycopg", "redis")
 
@@ -60,6 +72,9 @@ CAUSE = "/causes/ectopic-pregnancy/"
 SEARCH = "/search/?q=pregnancy+bleeding"
 TRIAGE = "/triage/"
 STATIC_COPY = "bench/article-page-copy.html"
+# What readers read during the burst after a publish: every one of these is stale after each publish.
+BURST_PATHS = ["/", ARTICLE, CAUSE, "/causes/", "/references/"]
+BURST_P99_MS = 100.0
 
 # (label, minimum ratio to the static file, maximum p99 in ms or None)
 TARGETS = {
@@ -227,9 +242,9 @@ def parse_latency(text):
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def run_wrk(wrk, url, label, script=None, extra_env=None):
+def run_wrk(wrk, url, label, script=None, extra_env=None, duration=None):
     """One wrk run; its requests per second, p50 and p99 (ms), and any errors."""
-    command = [wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency"]
+    command = [wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration or DURATION}s", "--latency"]
     if script:
         command += ["-s", str(script)]
     command.append(url)
@@ -334,6 +349,81 @@ def measure(wrk, base, targets):
     return results
 
 
+def burst_after_publish(wrk, env):
+    """Readers on the pages, first with nobody publishing, then while a change is published every second.
+
+    Returns the two wrk results and what the publisher did. Needs the shared
+    cache (Redis): publishing from another process must reach gunicorn's workers.
+    """
+    pages = {
+        "script": CHECKOUT / "benchmarks" / "pages.lua",
+        "extra_env": {"BENCH_PATHS": " ".join(BURST_PATHS)},
+        "duration": BURST_DURATION,
+    }
+    server = Gunicorn(env)
+    try:
+        for path in BURST_PATHS:
+            fetch(server.base + path)
+        quiet = run_wrk(wrk, server.base + "/", "pages, nobody publishing", **pages)
+        slug = ARTICLE.strip("/").rsplit("/", 1)[-1]
+        publisher = subprocess.Popen(
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "--no-imports",
+                "-c",
+                "from benchmarks.publisher import publish_repeatedly; "
+                f"publish_repeatedly({slug!r}, {PUBLISH_EVERY}, {BURST_DURATION})",
+            ],
+            cwd=CHECKOUT,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        if publisher.stdout.readline().strip() != "ready":
+            publisher.kill()
+            raise SystemExit("the publisher did not start (benchmarks/publisher.py)")
+        busy = run_wrk(
+            wrk, server.base + "/", f"pages, a change published every {PUBLISH_EVERY:g} s", **pages
+        )
+        output, _ = publisher.communicate(timeout=60)
+        if publisher.returncode:
+            raise SystemExit(f"the publisher failed with status {publisher.returncode}")
+        done = json.loads(output.strip().splitlines()[-1])
+        page, _ = fetch(server.base + ARTICLE)
+        last_change = done["standfirst"].rsplit("(", 1)[-1]
+        done["readers_see_the_last"] = last_change.encode() in page
+    finally:
+        server.stop()
+    return [quiet, busy], done
+
+
+def burst_report(results, done):
+    busy = results[-1]
+    errors = busy["non_2xx"] + (1 if busy["socket_errors"] else 0)
+    ok = errors == 0 and busy["p99_ms"] < BURST_P99_MS and done["readers_see_the_last"]
+    lines = [
+        f"Burst after a publish: {CONNECTIONS} readers, {BURST_DURATION} s per run, "
+        f"pages {', '.join(BURST_PATHS)}",
+        "",
+        "| what | requests | requests/s | p50 (ms) | p99 (ms) | non-2xx | socket errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for result in results:
+        lines.append(
+            f"| {result['label']} | {result['requests']} | {result['rps']:.0f} | {result['p50_ms']:.2f} "
+            f"| {result['p99_ms']:.2f} | {result['non_2xx']} | {result['socket_errors'] or 'none'} |"
+        )
+    lines += [
+        "",
+        f"Changes published during the run: {done['published']}; the article page shows the last one: "
+        f"{'yes' if done['readers_see_the_last'] else 'NO'}.",
+    ]
+    verdict = ("burst after a publish", f"no errors, p99 < {BURST_P99_MS:.0f} ms", "met" if ok else "MISSED")
+    return "\n".join(lines), verdict
+
+
 def main():
     wrk = require_wrk()
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -351,6 +441,21 @@ def main():
         server.stop()
     static = ("static file", "/static/" + STATIC_COPY, {})
 
+    cached, uncached, burst, done = [], [], [], None
+    if "cached" in PHASES:
+        cached = measure_cached(wrk, env, static, article)
+    if "uncached" in PHASES:
+        uncached = measure_uncached(wrk, env, static)
+    if "burst" in PHASES:
+        if env.get("REDIS_URL"):
+            say("Phase 3: burst after a publish (gunicorn, page cache on)")
+            burst, done = burst_after_publish(wrk, env)
+        else:
+            say("Phase 3 (burst after a publish) skipped: it needs Redis (BENCH_REDIS_URL).")
+    return report(env, info, cached, uncached, burst, done)
+
+
+def measure_cached(wrk, env, static, article):
     say(f"Phase 1: gunicorn, {WORKERS} workers, page cache on (static copy: {len(article)} bytes)")
     server = Gunicorn(env)
     try:
@@ -372,7 +477,10 @@ def main():
         )
     finally:
         server.stop()
+    return cached
 
+
+def measure_uncached(wrk, env, static):
     say("Phase 2: gunicorn, page cache off (PAGE_CACHE_ENABLED=false)")
     server = Gunicorn({**env, "PAGE_CACHE_ENABLED": "false"})
     try:
@@ -390,15 +498,23 @@ def main():
         )
     finally:
         server.stop()
+    return uncached
 
+
+def report(env, info, cached, uncached, burst, done):
     # Each phase's pages are compared with the static file measured in the same phase.
     for phase in (cached, uncached):
-        static_rps = next(result["rps"] for result in phase if result["label"].startswith("static file"))
+        static_rps = next((result["rps"] for result in phase if result["label"].startswith("static file")), 0)
         for result in phase:
             result["ratio"] = result["rps"] / static_rps if static_rps else 0.0
     results = cached + uncached
     verdicts = check_targets(results)
-    failures = [result for result in results if result["non_2xx"] or result["socket_errors"]]
+    failures = [result for result in results + burst if result["non_2xx"] or result["socket_errors"]]
+    burst_text = ""
+    if burst:
+        # Its errors are in its own verdict and table; `failures` above warns about them too.
+        burst_text, verdict = burst_report(burst, done)
+        verdicts.append(verdict)
     database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
     cache = "Redis" if env.get("REDIS_URL") else "local memory (per process)"
     header = (
@@ -407,26 +523,38 @@ def main():
         f"{BULK} extra causes and articles; wrk {THREADS} threads, {CONNECTIONS} connections, "
         f"{ROUNDS} interleaved rounds of {DURATION} s per target (median round shown)"
     )
-    report = "\n".join(
-        [header, "", table(results), "", "| target | wanted | result |", "| --- | --- | --- |"]
+    text = "\n".join(
+        [header, "", table(results) if results else "", "", burst_text, "", "| target | wanted | result |"]
+        + ["| --- | --- | --- |"]
         + [f"| {label} | {wanted} | {verdict} |" for label, wanted, verdict in verdicts]
     )
     say("")
-    say(report)
+    say(text)
     for result in failures:
         say(
             f"WARNING: {result['label']}: {result['non_2xx']} non-2xx answers; "
             f"socket errors: {result['socket_errors']}"
         )
-    (RESULTS / "latest.md").write_text(report + "\n")
+    (RESULTS / "latest.md").write_text(text + "\n")
     (RESULTS / "latest.json").write_text(
-        json.dumps({"machine": info, "database": database, "cache": cache, "results": results}, indent=2)
+        json.dumps(
+            {
+                "machine": info,
+                "database": database,
+                "cache": cache,
+                "results": results,
+                "burst_after_publish": {"results": burst, "publisher": done},
+            },
+            indent=2,
+        )
         + "\n"
     )
     (RESULTS / "latest-wrk-output.txt").write_text("\n".join(RAW_OUTPUT))
     forget_cached_pages(env)
     say(f"\nWritten to {RESULTS / 'latest.md'}, latest.json and latest-wrk-output.txt.")
-    return 1 if failures else 0
+    # Errors fail the run; so does a missed burst target (errors or p99 there are the point).
+    burst_missed = bool(burst) and verdicts[-1][2] == "MISSED"
+    return 1 if failures or burst_missed else 0
 
 
 if __name__ == "__main__":
