@@ -6,9 +6,14 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Clinical content"
 
     def ready(self):
-        from articles.page_cache import invalidate_pages_on_changes_to
+        from django.db.models.signals import post_save
 
-        # Everything the public pages show: content, the links between them, tags.
+        from articles.models import Article, Cause
+        from articles.page_cache import invalidate_pages_on_changes_to
+        from articles.search_index import add_to_vocabulary
+
+        # Everything the public pages show: content, the links between them, tags,
+        # and the search synonyms (a changed synonym changes what searches find).
         invalidate_pages_on_changes_to(
             "articles.Article",
             "articles.Cause",
@@ -16,6 +21,12 @@ class ArticlesConfig(AppConfig):
             "articles.ArticleCause",
             "articles.ArticleReference",
             "articles.CauseReference",
+            "articles.SearchSynonym",
             "taggit.Tag",
             "taggit.TaggedItem",
         )
+        # Words of newly published content become words misspelt searches are corrected to.
+        for model in (Article, Cause):
+            post_save.connect(
+                add_to_vocabulary, sender=model, dispatch_uid=f"search-vocabulary-{model.__name__}"
+            )

@@ -36,8 +36,13 @@ EXPECTED_QUERIES = {
     "/tags/shared/": 3,
     # references; the published articles citing them; the published causes citing them
     "/references/": 3,
-    # published articles matching; published causes matching (each capped at 20 results)
-    "/search/?q=spotting": 2,
+    # the synonyms; the matching published articles and causes (one union); the 20 shown
+    "/search/?q=spotting": 3,
+    # a misspelling: the synonyms; no match; the vocabulary near "spoting"; the matches again; the 20 shown
+    "/search/?q=spoting": 5,
+    # nothing matches: the synonyms; no match; the vocabulary near "zebra" (none); "zebra" as the start
+    # of a longer word (no match); the flagship and the causes the no-results page offers
+    "/search/?q=zebra": 6,
     # for each of articles, causes and tags: a count for pagination, then the page of items
     "/sitemap.xml": 6,
     "/robots.txt": 0,
