@@ -24,7 +24,6 @@ edit distance, so both backends correct the same way.
 
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
 from django.db.models import BooleanField, F, IntegerField, Q, Value
 from django.db.models.expressions import RawSQL
@@ -51,6 +50,8 @@ def fts_table(model):
 
 def stored_document(model):
     """The weighted vector PostgreSQL stores for each row (migrations 0002 and 0006), as an expression."""
+    from django.contrib.postgres.search import SearchVectorField
+
     return RawSQL(f'"{model._meta.db_table}"."search_document"', [], output_field=SearchVectorField())
 
 
@@ -98,6 +99,8 @@ def _postgres_masks(model, concepts):
 
 
 def _postgres_matches(model, concepts, now):
+    from django.contrib.postgres.search import SearchQuery
+
     query = SearchQuery(_pg_query(concepts), config=SEARCH_CONFIG, search_type="raw")
     return (
         model.objects.filter(published_q(now=now))
