@@ -29,6 +29,7 @@ text with only <mark> added.
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -128,6 +129,8 @@ def clean_query(raw):
 
 def fold(text):
     """Lower case without accents: "Progestérone" and "progesterone" are one word."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
@@ -164,14 +167,25 @@ def _content_words(tokens):
     return tuple(word for token in tokens for word in WORD.findall(token) if _is_content_word(word))
 
 
+_parsed_synonyms = {}
+
+
 def load_synonyms():
-    """{term as a tuple of words: [meaning phrases]}, from the editors' list, in one query."""
-    synonyms = {}
-    for term, meaning in SearchSynonym.objects.values_list("term", "meaning"):
-        key = tuple(normalise(term).split())
-        if key:
-            synonyms.setdefault(key, []).extend(synonym_meanings(meaning))
-    return synonyms
+    """{term as a tuple of words: [meaning phrases]}, from the editors' list, in one query.
+
+    Every search reads the list afresh, so an edit applies to the very next
+    search; only parsing it is skipped while it is the list this process
+    parsed last.
+    """
+    rows = tuple(SearchSynonym.objects.order_by("term").values_list("term", "meaning"))
+    if _parsed_synonyms.get("rows") != rows:
+        synonyms = {}
+        for term, meaning in rows:
+            key = tuple(normalise(term).split())
+            if key:
+                synonyms.setdefault(key, []).extend(synonym_meanings(meaning))
+        _parsed_synonyms.update(rows=rows, synonyms=synonyms)
+    return _parsed_synonyms["synonyms"]
 
 
 def expand(tokens, synonyms, prefixes=frozenset()):
@@ -260,21 +274,36 @@ def corrections(words, synonyms):
 
 
 def field_score(mask):
-    """The weight of the best field a concept matched in, plus a little for each other field."""
-    matched = [weight for bit, weight in enumerate(FIELD_WEIGHTS) if mask & (1 << bit)]
-    return max(matched) + EXTRA_FIELD_WEIGHT * (len(matched) - 1) if matched else 0.0
+    """The weight of the best field a concept matched in, plus a little for each other field.
+
+    Bits 0-2 of `mask` are the title, summary and call-outs; bit 3 is "anywhere",
+    which alone means the body (`articles.search_index`).
+    """
+    short = [weight for bit, weight in enumerate(FIELD_WEIGHTS[:-1]) if mask & (1 << bit)]
+    if not short:
+        return FIELD_WEIGHTS[-1] if mask else 0.0
+    return max(short) + EXTRA_FIELD_WEIGHT * (len(short) - 1)
+
+
+FIELD_SCORES = tuple(field_score(mask) for mask in range(1 << len(FIELD_WEIGHTS)))
 
 
 def rank(rows, concept_count):
     """[(score, kind, id, title)] best first: rarer concepts and stronger fields weigh more."""
     total = len(rows)
-    frequency = [sum(1 for row in rows if row[3][index]) for index in range(concept_count)]
+    frequency = [0] * concept_count
+    for row in rows:
+        for index, mask in enumerate(row[3]):
+            if mask:
+                frequency[index] += 1
     weight = [math.log(1 + total / count) if count else 0.0 for count in frequency]
+    coverage = COVERAGE_WEIGHT / concept_count
     scored = []
     for kind, pk, title, masks in rows:
-        matched = [index for index, mask in enumerate(masks) if mask]
-        score = sum(weight[index] * field_score(masks[index]) for index in matched)
-        score += COVERAGE_WEIGHT * len(matched) / concept_count
+        score = 0.0
+        for index, mask in enumerate(masks):
+            if mask:
+                score += weight[index] * FIELD_SCORES[mask] + coverage
         scored.append((round(score, 6), kind, pk, title))
     scored.sort(key=lambda item: (-item[0], item[3], item[1], item[2]))
     return scored
@@ -305,10 +334,35 @@ def find(query):
             tokens = [fixes.get(token, token) for token in tokens]
             corrected_query = " ".join(tokens)
         if fixes or prefixes:
-            concepts = expand(tokens, synonyms, prefixes)
-            rows = search_index.matches(_alternatives(concepts), now)
+            previous, concepts = concepts, expand(tokens, synonyms, prefixes)
+            rows = _with_new_concepts(rows, previous, concepts, now)
     best = rank(rows, len(concepts))[:MAX_RESULTS]
     return SearchOutcome(results=_results(best, concepts), corrected_query=corrected_query)
+
+
+def _with_new_concepts(rows, previous, concepts, now):
+    """The rows for `concepts`, asking the database only about the concepts `previous` lacked.
+
+    Every page matching a previous concept is already in `rows`, so a page
+    found only now matched none of them.
+    """
+    new = [concept for concept in concepts if concept not in previous]
+    found = {(kind, pk): (title, masks) for kind, pk, title, masks in rows}
+    added = {
+        (kind, pk): (title, masks) for kind, pk, title, masks in search_index.matches(_alternatives(new), now)
+    }
+    merged = []
+    for key in found.keys() | added.keys():
+        title = (found.get(key) or added[key])[0]
+        old_masks = found[key][1] if key in found else (0,) * len(previous)
+        new_masks = added[key][1] if key in added else (0,) * len(new)
+        masks = tuple(
+            new_masks[new.index(concept)] if concept in new else old_masks[previous.index(concept)]
+            for concept in concepts
+        )
+        if any(masks):
+            merged.append((*key, title, masks))
+    return merged
 
 
 def search(query):
@@ -358,31 +412,45 @@ def _stems(concepts):
     return {stem(word) for concept in concepts for words, _ in concept.alternatives for word in words}
 
 
-def _matches(word, stems):
-    folded = fold(WORD.search(word).group(0)) if WORD.search(word) else ""
-    return bool(folded) and any(folded.startswith(s) and len(folded) - len(s) <= 5 for s in stems)
+def _match_pattern(stems):
+    """One pattern for every word a snippet marks: a stem plus up to five more letters, a whole word."""
+    choices = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{choices})[^\W_]{{0,5}}(?![^\W_])")
 
 
 def plain_text(markdown_text):
     return " ".join(MARKDOWN_NOISE.sub(" ", HTML_TAG.sub(" ", markdown_text or "")).split())
 
 
+SNIPPET_SOURCE_CHARACTERS = 4000
+
+
 def snippet(text, stems):
     """About `SNIPPET_WORDS` words where the most query words are, matches marked, all else escaped."""
-    words = plain_text(text).split()
-    hits = [index for index, word in enumerate(words) if _matches(word, stems)]
+    text = plain_text(text[:SNIPPET_SOURCE_CHARACTERS])
+    spans = [(match.start(), match.end()) for match in re.finditer(r"\S+", text)]
+    folded = fold(text)
+    hits = set()
+    if stems and len(folded) == len(text):
+        starts = [start for start, _ in spans]
+        hits = {bisect_right(starts, match.start()) - 1 for match in _match_pattern(stems).finditer(folded)}
+    elif stems:
+        # Folding changed the length (a rare character): match word by word instead.
+        pattern = _match_pattern(stems)
+        hits = {index for index, (start, end) in enumerate(spans) if pattern.search(fold(text[start:end]))}
     start = 0
     if hits:
-        best = max(hits, key=lambda first: sum(1 for hit in hits if first <= hit < first + SNIPPET_WORDS))
-        start = max(0, best - SNIPPET_WORDS // 4)
-    window = words[start : start + SNIPPET_WORDS]
-    hit_set = set(hits)
+        ordered = sorted(hits)
+        # The window starting at the hit with the most hits within SNIPPET_WORDS after it.
+        counts = [bisect_right(ordered, first + SNIPPET_WORDS - 1) - i for i, first in enumerate(ordered)]
+        start = max(0, ordered[counts.index(max(counts))] - SNIPPET_WORDS // 4)
+    words = [text[begin:end] for begin, end in spans[start : start + SNIPPET_WORDS]]
     marked = " ".join(
-        f"{MARK_START}{word}{MARK_STOP}" if start + offset in hit_set else word
-        for offset, word in enumerate(window)
+        f"{MARK_START}{word}{MARK_STOP}" if start + offset in hits else word
+        for offset, word in enumerate(words)
     )
     prefix = "… " if start else ""
-    suffix = " …" if start + SNIPPET_WORDS < len(words) else ""
+    suffix = " …" if start + SNIPPET_WORDS < len(spans) else ""
     return _marked(f"{prefix}{marked}{suffix}")
 
 

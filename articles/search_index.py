@@ -9,10 +9,13 @@ with the same rows on either backend:
   0006) weighted A title, B summary, C care-card call-outs, D body; concepts
   become `to_tsquery` alternatives OR'd together, and a weight label (`:A`)
   tells in which field a concept matched.
-- SQLite: an FTS5 table per content table (migration 0006), filled by
-  triggers, with the same four columns and the Porter stemmer; concepts
-  become FTS5 phrases OR'd together, and a column filter (`{title} :`) tells
-  in which field a concept matched. FTS5 matches whole words only.
+- SQLite: an FTS5 table per content table, and one per short field (title,
+  summary, call-outs), filled by triggers (migration 0006), with the Porter
+  stemmer; concepts become FTS5 phrases OR'd together, and the field tables
+  tell in which field a concept matched. FTS5 matches whole words only.
+
+Either way each concept comes back as a bit mask per page: title, summary,
+call-outs, and "anywhere" (so a match only in the body sets the last bit).
 
 The vocabulary (`SearchWord`) holds every word of the published content; a
 word no page has is corrected to its nearest vocabulary word. On PostgreSQL
@@ -34,6 +37,10 @@ SEARCH_CONFIG = "english"
 # The searchable fields, strongest first: PostgreSQL weight labels and FTS5 column names.
 FIELDS = ("title", "summary", "advice", "body")
 PG_LABELS = dict(zip(FIELDS, "ABCD", strict=True))
+# Which fields a concept matched in is a bit mask: one bit per short field, and a last bit for
+# "anywhere" (so a match in the body alone sets only that bit).
+SHORT_FIELDS = FIELDS[:3]
+ANYWHERE = 1 << len(SHORT_FIELDS)
 ADVICE_FIELDS = ("emergency_advice", "urgent_advice", "soon_advice", "routine_advice")
 
 # What is searched: (model, title field, summary field, label shown in results).
@@ -77,24 +84,29 @@ def _fts_alternative(alternative):
     return '"' + " ".join(words) + '"' + ("*" if prefix else "")
 
 
-def _fts_query(concepts, column=None):
-    query = " OR ".join(_fts_alternative(alternative) for concept in concepts for alternative in concept)
-    return f"{{{column}}} : ({query})" if column else query
+def _fts_query(concepts):
+    return " OR ".join(_fts_alternative(alternative) for concept in concepts for alternative in concept)
 
 
 # Matching -----------------------------------------------------------------------------------------
 
 
 def _postgres_masks(model, concepts):
-    """Per concept, a bit mask of the fields it matched in (bit 0 title ... bit 3 body)."""
+    """Per concept, a bit mask of where it matched: bits 0-2 title, summary, call-outs; bit 3 anywhere.
+
+    Most pages match only some concepts: the plain test comes first, so a
+    concept a page lacks costs one test.
+    """
     column = f'"{model._meta.db_table}"."search_document"'
+    test = f"({column} @@ to_tsquery(%s::regconfig, %s))"
     masks = {}
     for index, concept in enumerate(concepts):
-        checks, params = [], []
-        for bit, field in enumerate(FIELDS):
-            checks.append(f"({1 << bit} * ({column} @@ to_tsquery(%s::regconfig, %s))::int)")
+        checks = [f"({1 << bit} * {test}::int)" for bit, _ in enumerate(SHORT_FIELDS)]
+        params = [SEARCH_CONFIG, _pg_query([concept])]
+        for field in SHORT_FIELDS:
             params += [SEARCH_CONFIG, _pg_query([concept], PG_LABELS[field])]
-        masks[f"mask{index}"] = RawSQL(" + ".join(checks), params, output_field=IntegerField())
+        sql = f"CASE WHEN {test} THEN {ANYWHERE} + {' + '.join(checks)} ELSE 0 END"
+        masks[f"mask{index}"] = RawSQL(sql, params, output_field=IntegerField())
     return masks
 
 
@@ -111,12 +123,16 @@ def _postgres_matches(model, concepts, now):
 
 
 def _sqlite_masks(model, concepts):
+    """The same bit masks as on PostgreSQL, from the FTS5 tables (one per short field, and one for all)."""
     table, fts = model._meta.db_table, fts_table(model)
-    select = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s"
     masks = {}
     for index, concept in enumerate(concepts):
-        checks = [f'({1 << bit} * ("{table}"."id" IN ({select})))' for bit in range(len(FIELDS))]
-        params = [_fts_query([concept], field) for field in FIELDS]
+        checks, params = [], []
+        for bit, name in enumerate([*(f"{fts}_{field}" for field in SHORT_FIELDS), fts]):
+            checks.append(
+                f'({1 << bit} * ("{table}"."id" IN (SELECT rowid FROM {name} WHERE {name} MATCH %s)))'
+            )
+            params.append(_fts_query([concept]))
         masks[f"mask{index}"] = RawSQL(" + ".join(checks), params, output_field=IntegerField())
     return masks
 

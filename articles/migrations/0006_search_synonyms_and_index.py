@@ -4,12 +4,14 @@
   misspelt words are corrected to, filled here from the published content).
 - PostgreSQL: the stored `search_document` now also holds the care-card
   call-outs; weights A title or name, B standfirst or summary, C call-outs,
-  D body. `pg_trgm` is enabled where the database role may create it (in a
+  D body. Rows are kept uncompressed up to a page (`toast_tuple_target`), so
+  reading a vector several times per search does not decompress it each time. `pg_trgm` is enabled where the database role may create it (in a
   savepoint, so a refusal leaves the migration going), with a trigram index
   on the vocabulary; search works without it.
 - SQLite: an FTS5 table per content table (title, summary, advice, body;
-  Porter stemmer, whole words), kept in step by triggers on every insert,
-  update and delete, and filled from the existing rows.
+  Porter stemmer, whole words), plus one for each short field (title,
+  summary, advice), kept in step by triggers on every insert, update and
+  delete, and filled from the existing rows.
 """
 
 import re
@@ -47,9 +49,16 @@ def _old_vector_sql(title, summary):
     return " || ".join(parts)
 
 
-def _set_postgres_documents(schema_editor, vector_sql):
+def _set_postgres_documents(schema_editor, vector_sql, keep_inline=True):
     for table, title, summary in TABLES:
         schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS search_document")
+        # Search reads each row's vector several times (which fields a word matched in). Rows
+        # up to a page are then kept uncompressed, so each read does not decompress it again;
+        # adding the column below rewrites the table under this setting.
+        if keep_inline:
+            schema_editor.execute(f"ALTER TABLE {table} SET (toast_tuple_target = 8160)")
+        else:
+            schema_editor.execute(f"ALTER TABLE {table} RESET (toast_tuple_target)")
         schema_editor.execute(
             f"ALTER TABLE {table} ADD COLUMN search_document tsvector "
             f"GENERATED ALWAYS AS ({vector_sql(title, summary)}) STORED"
@@ -74,24 +83,50 @@ def _sqlite_values(prefix, title, summary):
     return f"{prefix}id, {prefix}{title}, {prefix}{summary}, {_advice_sql(prefix)}, {prefix}body"
 
 
+# The short fields also get a table of their own: finding the pages with a word in their title
+# then reads only titles, not every place the word occurs in bodies.
+FIELD_TABLES = ("title", "summary", "advice")
+
+
+def _field_values(prefix, title, summary):
+    return {"title": f"{prefix}{title}", "summary": f"{prefix}{summary}", "advice": _advice_sql(prefix)}
+
+
+def _fts_statements(table, title, summary, prefix):
+    fts = f"{table}_search"
+    statements = [
+        f"INSERT INTO {fts}(rowid, title, summary, advice, body) VALUES ({_sqlite_values(prefix, title, summary)});"
+    ]
+    for field, value in _field_values(prefix, title, summary).items():
+        statements.append(f"INSERT INTO {fts}_{field}(rowid, text) VALUES ({prefix}id, {value});")
+    return statements
+
+
 def _create_fts(schema_editor):
+    tokenize = "tokenize = 'porter unicode61 remove_diacritics 2'"
     for table, title, summary in TABLES:
         fts = f"{table}_search"
-        columns = "rowid, title, summary, advice, body"
         schema_editor.execute(
-            f"CREATE VIRTUAL TABLE {fts} USING fts5(title, summary, advice, body, "
-            "tokenize = 'porter unicode61 remove_diacritics 2')"
+            f"CREATE VIRTUAL TABLE {fts} USING fts5(title, summary, advice, body, {tokenize})"
         )
-        insert = f"INSERT INTO {fts}({columns}) VALUES ({_sqlite_values('new.', title, summary)});"
-        delete = f"DELETE FROM {fts} WHERE rowid = old.id;"
-        schema_editor.execute(f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN {insert} END")
+        for field in FIELD_TABLES:
+            schema_editor.execute(f"CREATE VIRTUAL TABLE {fts}_{field} USING fts5(text, {tokenize})")
+        inserts = " ".join(_fts_statements(table, title, summary, "new."))
+        deletes = " ".join(
+            f"DELETE FROM {name} WHERE rowid = old.id;"
+            for name in (fts, *(f"{fts}_{field}" for field in FIELD_TABLES))
+        )
+        schema_editor.execute(f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN {inserts} END")
         schema_editor.execute(
-            f"CREATE TRIGGER {fts}_update AFTER UPDATE ON {table} BEGIN {delete} {insert} END"
+            f"CREATE TRIGGER {fts}_update AFTER UPDATE ON {table} BEGIN {deletes} {inserts} END"
         )
-        schema_editor.execute(f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN {delete} END")
+        schema_editor.execute(f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN {deletes} END")
         schema_editor.execute(
-            f"INSERT INTO {fts}({columns}) SELECT {_sqlite_values('', title, summary)} FROM {table}"
+            f"INSERT INTO {fts}(rowid, title, summary, advice, body) "
+            f"SELECT {_sqlite_values('', title, summary)} FROM {table}"
         )
+        for field, value in _field_values("", title, summary).items():
+            schema_editor.execute(f"INSERT INTO {fts}_{field}(rowid, text) SELECT id, {value} FROM {table}")
 
 
 def _drop_fts(schema_editor):
@@ -99,7 +134,8 @@ def _drop_fts(schema_editor):
         fts = f"{table}_search"
         for event in ("insert", "update", "delete"):
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {fts}_{event}")
-        schema_editor.execute(f"DROP TABLE IF EXISTS {fts}")
+        for name in (fts, *(f"{fts}_{field}" for field in FIELD_TABLES)):
+            schema_editor.execute(f"DROP TABLE IF EXISTS {name}")
 
 
 def add_search_index(apps, schema_editor):
@@ -115,7 +151,7 @@ def remove_search_index(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS articles_searchword_trgm")
-        _set_postgres_documents(schema_editor, _old_vector_sql)
+        _set_postgres_documents(schema_editor, _old_vector_sql, keep_inline=False)
     elif vendor == "sqlite":
         _drop_fts(schema_editor)
 
