@@ -422,7 +422,7 @@ def plain_text(markdown_text):
     return " ".join(MARKDOWN_NOISE.sub(" ", HTML_TAG.sub(" ", markdown_text or "")).split())
 
 
-SNIPPET_SOURCE_CHARACTERS = 4000
+SNIPPET_SOURCE_CHARACTERS = 3000
 
 
 def snippet(text, stems):

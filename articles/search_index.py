@@ -28,7 +28,7 @@ edit distance, so both backends correct the same way.
 import re
 
 from django.db import connection
-from django.db.models import BooleanField, F, IntegerField, Q, Value
+from django.db.models import BooleanField, F, Field, Q, Value
 from django.db.models.expressions import RawSQL
 
 from articles.models import Article, Cause, SearchWord, published_q
@@ -41,6 +41,9 @@ PG_LABELS = dict(zip(FIELDS, "ABCD", strict=True))
 # "anywhere" (so a match in the body alone sets only that bit).
 SHORT_FIELDS = FIELDS[:3]
 ANYWHERE = 1 << len(SHORT_FIELDS)
+# The masks come back from either database as integers already; a plain Field adds no
+# per-row conversion (an IntegerField output would run int() on every mask of every row).
+MASK_OUTPUT = Field()
 ADVICE_FIELDS = ("emergency_advice", "urgent_advice", "soon_advice", "routine_advice")
 
 # What is searched: (model, title field, summary field, label shown in results).
@@ -106,7 +109,7 @@ def _postgres_masks(model, concepts):
         for field in SHORT_FIELDS:
             params += [SEARCH_CONFIG, _pg_query([concept], PG_LABELS[field])]
         sql = f"CASE WHEN {test} THEN {ANYWHERE} + {' + '.join(checks)} ELSE 0 END"
-        masks[f"mask{index}"] = RawSQL(sql, params, output_field=IntegerField())
+        masks[f"mask{index}"] = RawSQL(sql, params, output_field=MASK_OUTPUT)
     return masks
 
 
@@ -133,7 +136,7 @@ def _sqlite_masks(model, concepts):
                 f'({1 << bit} * ("{table}"."id" IN (SELECT rowid FROM {name} WHERE {name} MATCH %s)))'
             )
             params.append(_fts_query([concept]))
-        masks[f"mask{index}"] = RawSQL(" + ".join(checks), params, output_field=IntegerField())
+        masks[f"mask{index}"] = RawSQL(" + ".join(checks), params, output_field=MASK_OUTPUT)
     return masks
 
 
