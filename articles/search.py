@@ -38,13 +38,12 @@ from django.utils.safestring import mark_safe
 
 from articles import search_index
 from articles.models import SearchSynonym, detail_url
-from articles.search_index import ADVICE_FIELDS, SOURCE_BY_KIND, stored_document  # noqa: F401
+from articles.search_index import ADVICE_FIELDS, SOURCE_BY_KIND
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 MAX_RESULTS = 20
 SNIPPET_WORDS = 30
-SEARCH_CONFIG = search_index.SEARCH_CONFIG
 
 # Title, summary, care-card call-outs, body: where a word matched says how much the page is about it.
 FIELD_WEIGHTS = (4.0, 2.0, 1.5, 1.0)
@@ -138,12 +137,6 @@ def fold(text):
 def normalise(raw):
     """A query as search compares it: folded words one space apart ("A&E" kept, "can't" → "cant")."""
     return " ".join(token.replace("'", "").replace("’", "") for token in TOKEN.findall(fold(raw or "")))
-
-
-def search_terms(query):
-    """The words worth matching, before synonyms: letters and digits, no stop words, at most `MAX_TERMS`."""
-    words = [word for token in normalise(query).split() for word in WORD.findall(token)]
-    return list(dict.fromkeys(word for word in words if _is_content_word(word)))[:MAX_TERMS]
 
 
 def _is_content_word(word):
