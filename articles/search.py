@@ -415,7 +415,7 @@ def plain_text(markdown_text):
     return " ".join(MARKDOWN_NOISE.sub(" ", HTML_TAG.sub(" ", markdown_text or "")).split())
 
 
-SNIPPET_SOURCE_CHARACTERS = 3000
+SNIPPET_SOURCE_CHARACTERS = 2000
 
 
 def snippet(text, stems):

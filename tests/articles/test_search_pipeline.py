@@ -193,3 +193,12 @@ def test_the_closest_vocabulary_word_is_chosen_by_edit_distance(word, candidates
 
 def test_normalising_folds_case_accents_and_apostrophes_and_keeps_a_and_e():
     assert search.normalise("  Progestérone?  A&E — can't ") == "progesterone a&e cant"
+
+
+def test_a_and_e_is_one_term_through_the_search_page(client, db):
+    SearchSynonym.objects.create(term="A&E", meaning="emergency department")
+    make_cause(
+        name="Heavy bleeding", slug="heavy", summary="Soaking pads.", body="Go to the emergency department."
+    )
+    html = client.get("/search/", {"q": "When should I go to A&E?"}).content.decode()
+    assert '<a href="/causes/heavy/">Heavy bleeding</a>' in html
