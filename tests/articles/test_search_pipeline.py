@@ -202,3 +202,17 @@ def test_a_and_e_is_one_term_through_the_search_page(client, db):
     )
     html = client.get("/search/", {"q": "When should I go to A&E?"}).content.decode()
     assert '<a href="/causes/heavy/">Heavy bleeding</a>' in html
+
+
+def test_random_text_in_any_script_never_breaks_the_full_text_query(client, pages):
+    import random
+
+    rng = random.Random(17)
+    alphabet = (
+        "abcdefghijklmnopqrstuvwxyzÉéüßøłıİ0123456789 &|!():*<->'\"{}[]^~+-_.,;?/\\%$#@`"
+        "ÿ̶♀月経кровотечение ١٢٣ שלום ½ⅷﬁ\u00a0\u0301\u200b"
+    )
+    for _ in range(150):
+        query = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+        response = client.get("/search/", {"q": query})
+        assert response.status_code == 200, query
