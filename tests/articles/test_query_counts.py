@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Cause
 from articles.page_cache import current_generation
+from articles.search_index import has_trigrams
 from tests.articles.factories import build_site
 
 SIZES = [15, 500]
@@ -60,8 +61,11 @@ SHOWS_EVERYTHING = {
 
 @pytest.fixture
 def warm_content_types(db):
-    """taggit looks content types up once per process; do it before counting."""
+    """taggit looks content types up once per process, and search asks PostgreSQL once per process
+    whether pg_trgm is there; do both before counting."""
     ContentType.objects.get_for_models(Article, Cause)
+    if connection.vendor == "postgresql":
+        has_trigrams()
 
 
 def _count_queries(client, url, **headers):
