@@ -37,6 +37,7 @@ from articles.models import (
     Cause,
     CauseReference,
     Reference,
+    SearchSynonym,
     Status,
 )
 from editorial.admin_mixins import HistoryAdmin
@@ -611,3 +612,13 @@ class ReferenceAdmin(HistoryAdmin):
     @admin.display(description="As readers see it (Vancouver style)")
     def vancouver_preview(self, obj):
         return obj.vancouver_html() if obj and obj.pk else "Save to see a preview."
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """Lay terms and synonyms for site search: a change applies to the very next search."""
+
+    list_display = ["term", "meaning", "updated_at"]
+    search_fields = ["term", "meaning"]
+    ordering = ["term"]
+    fields = ["term", "meaning"]

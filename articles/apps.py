@@ -6,12 +6,17 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Clinical content"
 
     def ready(self):
+        from django.db.models.signals import post_save
+
+        from articles.models import Article, Cause
         from articles.page_cache import invalidate_pages_on_changes_to
+        from articles.search_index import add_to_vocabulary
         from articles.usage import register_page_uses
 
         register_page_uses()
 
-        # Everything the public pages show: content, the links between them, tags.
+        # Everything the public pages show: content, the links between them, tags,
+        # and the search synonyms (a changed synonym changes what searches find).
         invalidate_pages_on_changes_to(
             "articles.Article",
             "articles.Cause",
@@ -19,14 +24,20 @@ class ArticlesConfig(AppConfig):
             "articles.ArticleCause",
             "articles.ArticleReference",
             "articles.CauseReference",
+            "articles.SearchSynonym",
             "taggit.Tag",
             "taggit.TaggedItem",
             unless=_is_draft_revision,
         )
+        # Words of newly published content become words misspelt searches are corrected to.
+        for model in (Article, Cause):
+            post_save.connect(
+                add_to_vocabulary, sender=model, dispatch_uid=f"search-vocabulary-{model.__name__}"
+            )
 
 
 def _is_draft_revision(instance):
-    """A draft revision of published content, or its tagging: readers never see it (editorial.revisions)."""
+    """A draft revision of published content, or its tagging: readers never see it (articles.revisions)."""
     if instance._meta.label == "taggit.TaggedItem":
         instance = instance.content_object  # the article or cause tagged (None once deleted)
     return getattr(instance, "draft_of_id", None) is not None

@@ -484,3 +484,68 @@ TAG_SLUG = re.compile(r"[-\w]+")
 def give_every_tag_a_working_slug(sender, instance, **kwargs):
     """Every tag gets a slug its public page can be reached at (see articles/urls.py's `tagslug`)."""
     instance.slug = _tag_slug(instance.name, instance.slug, Tag._meta.get_field("slug").max_length)
+
+
+class SearchSynonym(models.Model):
+    """A word or phrase readers type, and what it means in the site's own words (see docs/search.md).
+
+    Search adds the meanings to the reader's words, so "making love" also finds
+    pages about intercourse. Editors manage the list in the admin; a change
+    applies to the very next search (cached searches are invalidated).
+    """
+
+    term = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="What readers type, for example: making love, A&E, pregnant, utrogestan.",
+    )
+    meaning = models.CharField(
+        max_length=300,
+        help_text=(
+            "The words the site uses for it, separated by commas; each may be a phrase. "
+            "For example: intercourse, sex."
+        ),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = "search synonym"
+
+    def __str__(self):
+        return f"{self.term} → {self.meaning}"
+
+    def save(self, *args, **kwargs):
+        from articles.search import normalise
+
+        # Stored as the search compares it, so "A&E" and "a&e" are one term.
+        self.term = normalise(self.term)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        from articles.search import normalise, synonym_meanings
+
+        self.term = normalise(self.term)
+        if not self.term:
+            raise ValidationError({"term": "Enter a word or phrase that has letters or digits."})
+        if not synonym_meanings(self.meaning):
+            raise ValidationError(
+                {"meaning": "Enter at least one word the site uses, such as “intercourse”."}
+            )
+
+
+class SearchWord(models.Model):
+    """One word of the published content: the vocabulary that misspelt searches are corrected to.
+
+    Kept up to date as content is saved (`articles.search_index`); the
+    `rebuild_search_vocabulary` command rebuilds it from scratch.
+    """
+
+    word = models.CharField(max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word

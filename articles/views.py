@@ -5,8 +5,6 @@ Each view runs a fixed, small number of queries however much content there is
 published content, so a shared page cache can sit in front of it later.
 """
 
-import re
-
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -143,25 +141,34 @@ MAX_CACHED_QUERY_LENGTH = 60
 
 
 def search_key(raw):
-    """A search as the page cache keys it: its words, lower case, one space apart; None if too long.
+    """A search as the page cache keys it: its normalised words (`search.normalise`); None if too long.
 
-    Searches that differ only in case, spacing or punctuation find the same
-    pages (`search.search_terms`), so they share one stored page.
+    Searches that differ only in case, accents, spacing or punctuation find the
+    same pages, so they share one stored page.
     """
-    words = " ".join(re.findall(r"\w+", raw.casefold()))
+    words = site_search.normalise(raw)
     if len(words) > MAX_CACHED_QUERY_LENGTH or (raw.strip() and not words):
         # Too long, or punctuation only (the page explains what to type): rendered, not stored.
         return None
     return words
 
 
+def no_results_help():
+    """What the no-results page offers instead: the flagship article and every cause (two queries)."""
+    flagship = (
+        Article.objects.published().filter(is_flagship=True).only("id", "title", "slug", "standfirst").first()
+    )
+    cards = cause_cards(Cause.objects.published().only(*CAUSE_CARD_FIELDS), heading_level=3)
+    return {"flagship": flagship, "cards": cards}
+
+
 def search(request):
     raw = request.GET.get("q", "")
-    words = " ".join(re.findall(r"\w+", raw.casefold()))
+    words = site_search.normalise(raw)
     if words and len(raw) <= site_search.MAX_QUERY_LENGTH:
         # The page shows the query as it is stored (see search_key), so one page fits all its spellings.
         raw = words
-    context = {"query": "", "results": [], "error": "", "searched": False}
+    context = {"query": "", "results": [], "error": "", "searched": False, "corrected_query": ""}
     status = 200
     try:
         query = site_search.clean_query(raw)
@@ -170,9 +177,11 @@ def search(request):
         status = 400
     else:
         context["query"] = query
-        if site_search.search_terms(query):
-            context["results"] = site_search.search(query)
-            context["searched"] = True
+        if site_search.normalise(query):
+            outcome = site_search.find(query)
+            context.update(results=outcome.results, corrected_query=outcome.corrected_query, searched=True)
+            if not outcome.results:
+                context.update(no_results_help())
         elif query:
             context["error"] = "Try searching for a word, such as “pregnancy” or “pain”."
     context["max_length"] = site_search.MAX_QUERY_LENGTH

@@ -5,7 +5,7 @@ Run inside Django (benchmarks/run.py does, as a process of its own beside gunico
 
 Each round does what an editor and an approver do in the admin: a draft
 revision of the live article with a changed standfirst (links copied, as the
-admin copies them), then `editorial.publishing.publish`, which copies it onto
+admin copies them), then `articles.publishing.publish`, which copies it onto
 the live row and starts a new content generation, so every stored page is
 stale at once and the readers' next requests render afresh.
 """
@@ -16,8 +16,8 @@ import time
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from articles import publishing, revisions
 from articles.models import Article
-from editorial import publishing, revisions
 
 MARK = " (benchmark change "
 

@@ -25,6 +25,8 @@ EDITOR_PERMISSIONS = {
         "articlecause": ("add", "change", "delete", "view"),
         "articlereference": ("add", "change", "delete", "view"),
         "causereference": ("add", "change", "delete", "view"),
+        # Search synonyms only shape what searches find (no page shows them): editors may remove one.
+        "searchsynonym": ("add", "change", "delete", "view"),
     },
     "taggit": {
         "tag": ("add", "change", "view"),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleCause, ArticleReference, Cause, CauseReference, Reference, Status
+from articles.search_index import rebuild_vocabulary
 
 _sequence = itertools.count(1)
 
@@ -157,3 +158,5 @@ def build_site(size):
         for index, reference in enumerate(references)
     )
     return article, causes, references, tags
+    # bulk_create sends no post_save, so the search vocabulary is built here as saving would.
+    rebuild_vocabulary()

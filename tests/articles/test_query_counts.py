@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Cause
 from articles.page_cache import current_generation
+from articles.search_index import has_trigrams
 from tests.articles.factories import build_site
 
 SIZES = [15, 500]
@@ -36,8 +37,13 @@ EXPECTED_QUERIES = {
     "/tags/shared/": 3,
     # references; the published articles citing them; the published causes citing them
     "/references/": 3,
-    # published articles matching; published causes matching (each capped at 20 results)
-    "/search/?q=spotting": 2,
+    # the synonyms; the matching published articles and causes (one union); the 20 shown
+    "/search/?q=spotting": 3,
+    # a misspelling: the synonyms; no match; the vocabulary near "spoting"; the matches again; the 20 shown
+    "/search/?q=spoting": 5,
+    # nothing matches: the synonyms; no match; the vocabulary near "zebra" (none); "zebra" as the start
+    # of a longer word (no match); the flagship and the causes the no-results page offers
+    "/search/?q=zebra": 6,
     # for each of articles, causes and tags: a count for pagination, then the page of items
     "/sitemap.xml": 6,
     "/robots.txt": 0,
@@ -55,8 +61,11 @@ SHOWS_EVERYTHING = {
 
 @pytest.fixture
 def warm_content_types(db):
-    """taggit looks content types up once per process; do it before counting."""
+    """taggit looks content types up once per process, and search asks PostgreSQL once per process
+    whether pg_trgm is there; do both before counting."""
     ContentType.objects.get_for_models(Article, Cause)
+    if connection.vendor == "postgresql":
+        has_trigrams()
 
 
 def _count_queries(client, url, **headers):

@@ -5,7 +5,8 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
 from articles.models import Article, Cause, Status
-from articles.search import SEARCH_CONFIG, search, stored_document
+from articles.search import search
+from articles.search_index import SEARCH_CONFIG, stored_document
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +42,42 @@ def test_the_stored_vector_follows_every_edit_on_postgresql():
     cause.body = "Zygomorphic growths are rare."
     cause.save()
     assert [result.title for result in search("zygomorphic")] == ["Polyps"]
+
+
+def test_a_database_that_refuses_pg_trgm_still_migrates_and_searches_on_postgresql(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite has no extensions")
+    import importlib
+
+    from django.db import DatabaseError
+
+    migration = importlib.import_module("articles.migrations.0006_search_synonyms_and_index")
+    executed = []
+
+    class RefusingEditor:
+        """A schema editor whose role may not create extensions (as on some managed databases)."""
+
+        def __init__(self):
+            self.connection = connection
+
+        def execute(self, sql):
+            executed.append(sql)
+            if sql.startswith("CREATE EXTENSION"):
+                with connection.cursor() as cursor:
+                    # Fail inside the database, as a refusal does, so the savepoint matters.
+                    cursor.execute("SELECT 1/0")
+                raise DatabaseError("not allowed")
+
+    try:
+        migration._enable_trigrams(RefusingEditor())
+    except DatabaseError:  # pragma: no cover - the helper must swallow the refusal
+        pytest.fail("a refused CREATE EXTENSION stopped the migration")
+    assert not any("gin_trgm_ops" in sql for sql in executed)
+    # The surrounding transaction is still usable, and search works without trigrams.
+    Cause.objects.create(
+        name="Polyps", slug="polyps", summary="Small growths.", status=Status.PUBLISHED, body="Benign."
+    )
+    from articles import search_index
+
+    monkeypatch.setattr(search_index, "has_trigrams", lambda: False)
+    assert [result.title for result in search("polyp")] == ["Polyps"]

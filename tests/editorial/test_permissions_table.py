@@ -64,6 +64,7 @@ def test_no_editor_or_approver_may_delete_content_itself():
             "articles.delete_articlecause",
             "articles.delete_articlereference",
             "articles.delete_causereference",
+            "articles.delete_searchsynonym",
             "taggit.delete_taggeditem",
             "triage.delete_rule",
             "triage.delete_condition",

@@ -18,9 +18,8 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve
 
-from articles import page_cache
+from articles import page_cache, publishing, revisions
 from articles.models import Article
-from editorial import publishing, revisions
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
 """Load the starter content: references, tags, causes, the flagship article,
-and the default triage ruleset with its scenarios.
+the starter search synonyms, and the default triage ruleset with its scenarios.
 
 Idempotent: anything that already exists (matched by citation key, slug or
 name) is left exactly as editors last saved it, so running it again never
@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles.starter_content import load_starter_content
+from articles.synonyms import load_starter_synonyms
 from triage.starter_rules import load_default_ruleset
 
 
@@ -20,6 +21,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             created = load_starter_content()
-            created.update({kind: count for kind, count in load_default_ruleset().items() if count})
+            created["search synonyms"] = load_starter_synonyms()
+            created.update(load_default_ruleset())
+        created = {kind: count for kind, count in created.items() if count}
         summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
         self.stdout.write(f"Starter content: created {summary or 'nothing (all present)'}.")
