@@ -27,6 +27,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
 from articles.models import (
@@ -35,6 +36,7 @@ from articles.models import (
     ArticleReference,
     Cause,
     CauseReference,
+    Redirect,
     Reference,
     Status,
 )
@@ -615,3 +617,13 @@ class ReferenceAdmin(HistoryAdmin):
     @admin.display(description="As readers see it (Vancouver style)")
     def vancouver_preview(self, obj):
         return obj.vancouver_html() if obj and obj.pk else "Save to see a preview."
+
+
+@admin.register(Redirect)
+class RedirectAdmin(SimpleHistoryAdmin):
+    """Old addresses of renamed pages. Made automatically when a published slug changes."""
+
+    list_display = ["old_path", "new_path", "updated_at"]
+    search_fields = ["old_path", "new_path"]
+    readonly_fields = ["created_at", "updated_at"]
+    fields = ["old_path", "new_path", "created_at", "updated_at"]

@@ -21,6 +21,8 @@ EDITOR_PERMISSIONS = {
         "articlecause": ("add", "change", "delete", "view"),
         "articlereference": ("add", "change", "delete", "view"),
         "causereference": ("add", "change", "delete", "view"),
+        # Old addresses of renamed pages: editors correct them; only a superuser removes one.
+        "redirect": ("add", "change", "view"),
     },
     "taggit": {
         "tag": ("add", "change", "view"),
