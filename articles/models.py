@@ -20,6 +20,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from articles import rendering
+from articles.redirects import REDIRECTED_PREFIXES
 from editorial.fields import recorded_user
 from spotting_site.reversing import cached_reverse
 from triage import contract
@@ -68,14 +69,14 @@ class PublishedQuerySet(models.QuerySet):
 
 
 def require_review_dates(content):
-    """Published clinical content must say when it was last reviewed and when it is next due."""
-    missing = {
-        name: "Published content needs this review date."
-        for name in ("last_reviewed", "next_review_due")
-        if not getattr(content, name)
-    }
-    if missing:
-        raise ValidationError(missing)
+    """Published clinical content must say when it is next due for review.
+
+    A page no clinician has reviewed yet may be published (it then tells readers
+    so plainly); it still needs the date by which it must be checked. A named
+    reviewer always comes with the date of their review (`ReviewedContent.clean`).
+    """
+    if not content.next_review_due:
+        raise ValidationError({"next_review_due": "Published content needs this review date."})
 
 
 class ReviewedContent(models.Model):
@@ -105,10 +106,26 @@ class ReviewedContent(models.Model):
         """A named clinician has reviewed this page, on a recorded date."""
         return bool(self.reviewer_name.strip() and self.last_reviewed)
 
+    @property
+    def reviewer_credit(self):
+        """ "Dr Jane Rao, Consultant gynaecologist (GMC 1234567)", or "" when nobody is named."""
+        if not self.reviewer_name.strip():
+            return ""
+        credit = ", ".join(part for part in (self.reviewer_name.strip(), self.reviewer_role.strip()) if part)
+        registration = self.reviewer_registration.strip()
+        return f"{credit} ({registration})" if registration else credit
+
     def clean(self):
         super().clean()
         if self.last_reviewed and self.next_review_due and self.next_review_due <= self.last_reviewed:
             raise ValidationError({"next_review_due": "The next review must be after the last review."})
+        named = self.reviewer_name.strip()
+        if named and not self.last_reviewed:
+            raise ValidationError({"last_reviewed": "Give the date this reviewer checked the page."})
+        if named and not self.reviewer_role.strip():
+            raise ValidationError({"reviewer_role": "Give the reviewer's clinical role."})
+        if (self.reviewer_role.strip() or self.reviewer_registration.strip()) and not named:
+            raise ValidationError({"reviewer_name": "Name the clinician who reviewed the page."})
 
 
 class CareAdvice(models.Model):
@@ -558,6 +575,10 @@ class Redirect(models.Model):
             value = getattr(self, name) or ""
             if not value.startswith("/") or value.startswith("//") or any(c.isspace() for c in value):
                 errors[name] = "Enter a path on this site, starting with / (no spaces, no other site)."
+        if not errors and not self.old_path.startswith(REDIRECTED_PREFIXES):
+            errors["old_path"] = (
+                "Only old addresses of articles and causes (/articles/..., /causes/...) redirect."
+            )
         if not errors and self.old_path == self.new_path:
             errors["new_path"] = "The new address must differ from the old one."
         if not errors and Redirect.objects.filter(old_path=self.new_path).exclude(pk=self.pk).exists():

@@ -5,9 +5,10 @@ below and run `python manage.py load_starter_content`. Anything that already
 exists (matched by citation key, tag slug or content slug) is left exactly as
 editors last saved it, so new entries are added and nothing is overwritten.
 
-Bodies and call-outs are Markdown; cite a reference with `[@key]`. The reviewer
-below is a placeholder: a real, named clinical reviewer must replace it before
-launch.
+Bodies and call-outs are Markdown; cite a reference with `[@key]`. The
+starter content ships unreviewed: no clinician is named, so every page says
+plainly that it has not yet been checked by a clinician, until an approver
+publishes it with a real reviewer (`editorial.publishing.Review`).
 """
 
 import datetime
@@ -18,13 +19,13 @@ from taggit.models import Tag
 from articles.models import Article, ArticleCause, ArticleReference, Cause, CauseReference, Reference, Status
 from triage import contract
 
-REVIEW = {
-    "last_reviewed": datetime.date(2026, 11, 1),
-    "next_review_due": datetime.date(2027, 11, 1),
-    # Placeholder reviewer: replace with a real, named clinician before launch.
-    "reviewer_name": "Dr A. Reviewer",
-    "reviewer_role": "Consultant gynaecologist",
-}
+# Unreviewed: no reviewer and no review date, only the date a clinician must have checked it by.
+REVIEW = {"next_review_due": datetime.date(2027, 11, 1)}
+# Earlier versions shipped this invented reviewer; the loader removes it where it is still shown.
+PLACEHOLDER_REVIEWER = "Dr A. Reviewer"
+# What the loader changes on existing installs (reported apart from what it creates).
+PLACEHOLDER_REMOVED = "pages cleared of the placeholder reviewer"
+CHANGED_KINDS = (PLACEHOLDER_REMOVED,)
 
 REFERENCES = [
     {
@@ -666,8 +667,25 @@ def _create_article(data):
     return article
 
 
+def remove_placeholder_reviewer():
+    """Clear the invented reviewer earlier versions shipped, wherever it is still shown. Returns a count.
+
+    Never a real person, so removing it overwrites no editor's work; pages where
+    an approver has recorded a real reviewer are left alone.
+    """
+    removed = 0
+    for model in (Article, Cause):
+        for page in model._default_manager.filter(reviewer_name=PLACEHOLDER_REVIEWER):
+            page.reviewer_name = page.reviewer_role = page.reviewer_registration = ""
+            page.last_reviewed = None
+            page._change_reason = "Placeholder reviewer removed: no clinician has reviewed this page yet."
+            page.save()
+            removed += 1
+    return removed
+
+
 def load_starter_content():
-    """Create whatever starter content is missing. Returns counts of what was created."""
+    """Create whatever starter content is missing. Returns counts of what was created (or changed)."""
     created = {"references": 0, "tags": 0, "causes": 0, "articles": 0}
     for data in REFERENCES:
         if not Reference.objects.filter(key=data["key"]).exists():
@@ -682,4 +700,5 @@ def load_starter_content():
     if not Article.objects.filter(slug=FLAGSHIP["slug"], draft_of=None).exists():
         _create_article(FLAGSHIP)
         created["articles"] += 1
+    created[PLACEHOLDER_REMOVED] = remove_placeholder_reviewer()
     return {kind: count for kind, count in created.items() if count}

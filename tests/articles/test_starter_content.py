@@ -70,9 +70,10 @@ def test_urgency_hints_match_how_serious_each_cause_is(starter_content):
     assert set(hints.values()) <= set(contract.DISPOSITIONS)
 
 
-def test_every_cause_has_review_info_summary_body_and_tags(starter_content):
+def test_every_cause_ships_unreviewed_with_a_review_due_date_summary_body_and_tags(starter_content):
     for cause in Cause.objects.prefetch_related("tags"):
-        assert cause.reviewer_name and cause.reviewer_role and cause.last_reviewed < cause.next_review_due
+        assert not cause.reviewer_name and not cause.last_reviewed and not cause.is_clinically_reviewed
+        assert cause.next_review_due
         assert cause.summary and cause.body_html.count("<p>") >= 2
         assert cause.tags.exists()
 

@@ -10,7 +10,7 @@ to the cause pages.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from articles.starter_content import load_starter_content
+from articles.starter_content import CHANGED_KINDS, load_starter_content
 from triage.starter_rules import load_default_ruleset
 
 
@@ -21,5 +21,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = load_starter_content()
             created.update({kind: count for kind, count in load_default_ruleset().items() if count})
+        changed = {kind: created.pop(kind) for kind in CHANGED_KINDS if kind in created}
         summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
         self.stdout.write(f"Starter content: created {summary or 'nothing (all present)'}.")
+        for kind, count in changed.items():
+            self.stdout.write(f"Starter content: {count} {kind}.")
