@@ -152,6 +152,12 @@ CARE_CARD_HEADINGS = {
     contract.APPOINTMENT: "See a doctor soon if...",
     contract.SELF_CARE: "Things you can do yourself",
 }
+# What the strongest call-out tells readers to do, as the first words of a sentence.
+FIRST_SCREEN_ACTIONS = {
+    contract.EMERGENCY: "Go to the emergency department now",
+    contract.URGENT: "Call your doctor today",
+    contract.APPOINTMENT: "See a doctor soon",
+}
 CARE_CARD_FIELDS = (
     (contract.EMERGENCY, "emergency_advice_html"),
     (contract.URGENT, "urgent_advice_html"),
@@ -283,6 +289,25 @@ class EditorialContent(ReviewedContent, CareAdvice):
                     {"disposition": disposition, "heading": CARE_CARD_HEADINGS[disposition], "html": html}
                 )
         return cards
+
+    @property
+    def first_screen_care(self):
+        """The strongest call-out that applies, said in one sentence, for the top of the page.
+
+        {"disposition", "action", "sign"}: "Go to the emergency department now"
+        and the call-out's first sign ("you have severe pain..."), or no sign
+        when the call-out has no list. None when the page has no urgent call-out
+        (the top card then gives only the emergency number and the triage link).
+        """
+        for disposition, field_name in CARE_CARD_FIELDS:
+            html = getattr(self, field_name)
+            if html and disposition in FIRST_SCREEN_ACTIONS:
+                return {
+                    "disposition": disposition,
+                    "action": FIRST_SCREEN_ACTIONS[disposition],
+                    "sign": rendering.first_list_item_text(html),
+                }
+        return None
 
     @property
     def is_live(self):
