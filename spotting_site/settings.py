@@ -346,7 +346,8 @@ URGENT_ADVICE = {
     "number": os.environ.get("URGENT_ADVICE_NUMBER", "111"),
     "url": os.environ.get("URGENT_ADVICE_URL", "https://111.nhs.uk/"),
 }
-for _name, _number in (("EMERGENCY_NUMBER", EMERGENCY_NUMBER), ("URGENT_ADVICE_NUMBER", URGENT_ADVICE["number"])):
+_PHONE_NUMBERS = (("EMERGENCY_NUMBER", EMERGENCY_NUMBER), ("URGENT_ADVICE_NUMBER", URGENT_ADVICE["number"]))
+for _name, _number in _PHONE_NUMBERS:
     if not _number.replace(" ", "").lstrip("+").isdigit():
         fail(f"{_name} must be a phone number (digits, spaces, a leading +), not {_number!r}.")
 if not URGENT_ADVICE["url"].startswith(("https://", "http://")):

@@ -1,4 +1,4 @@
-"""The top of every article and cause page: the strongest advice in a sentence, tap-to-call, the triage link."""
+"""The top of every article and cause page: the strongest advice, tap-to-call, the triage link."""
 
 import pytest
 
@@ -70,6 +70,7 @@ def test_an_emergency_triage_result_has_a_tel_link(client):
 
 
 def test_the_first_sign_is_plain_text_without_citation_numbers():
-    html = '<ul>\n<li>you bleed &amp; hurt<sup class="citation"><a href="#ref-a">[1]</a></sup>;</li><li>b</li></ul>'
+    citation = '<sup class="citation"><a href="#ref-a">[1]</a></sup>'
+    html = f"<ul>\n<li>you bleed &amp; hurt{citation};</li><li>b</li></ul>"
     assert first_list_item_text(html) == "you bleed & hurt"
     assert first_list_item_text("<p>No list</p>") == ""

@@ -1,4 +1,4 @@
-"""On a 375 px phone, every article and cause page shows what to do now before the body, on the first screen."""
+"""On a 375 px phone every article and cause page shows what to do now before the body, first screen."""
 
 import pytest
 
@@ -37,7 +37,8 @@ def test_the_care_card_ends_within_the_first_screen_before_the_body_on_every_art
             too_low[url] = round(box)
         # Before the body, with a tap-to-call link for the emergency number and a link to the triage form.
         before_body = page.evaluate(
-            "() => { const card = document.querySelector('.first-care'), body = document.querySelector('.prose');"
+            "() => { const card = document.querySelector('.first-care');"
+            " const body = document.querySelector('.prose');"
             " return !!(card.compareDocumentPosition(body) & Node.DOCUMENT_POSITION_FOLLOWING); }"
         )
         assert before_body, url
