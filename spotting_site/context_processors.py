@@ -1,4 +1,4 @@
-"""Template context shared by every page: the site name, the emergency number and the urgent advice line."""
+"""Context shared by every page: site name, canonical address, emergency and urgent advice numbers."""
 
 from django.conf import settings
 
@@ -8,10 +8,19 @@ def tel_uri(number):
     return "tel:" + number.replace(" ", "")
 
 
+DEFAULT_DESCRIPTION = (
+    "Clear information about spotting between periods, its causes, and when to see a doctor."
+)
+
+
 def site(request):
     urgent = settings.URGENT_ADVICE
     return {
         "SITE_NAME": settings.SITE_NAME,
+        "DEFAULT_DESCRIPTION": DEFAULT_DESCRIPTION,
+        # The page's own address, without a query string: what search engines index and share (none on
+        # error pages, which are rendered without the request).
+        "CANONICAL_URL": request.build_absolute_uri(request.path) if request is not None else "",
         "EMERGENCY_NUMBER": settings.EMERGENCY_NUMBER,
         "EMERGENCY_TEL": tel_uri(settings.EMERGENCY_NUMBER),
         "URGENT_ADVICE": {**urgent, "tel": tel_uri(urgent["number"])},
