@@ -27,6 +27,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
 from articles import publishing, revisions
@@ -36,6 +37,7 @@ from articles.models import (
     ArticleReference,
     Cause,
     CauseReference,
+    Redirect,
     Reference,
     SearchSynonym,
     Status,
@@ -101,7 +103,19 @@ class CauseReferenceInline(ArticleReferenceInline):
 
 REVIEW_FIELDSET = (
     "Review",
-    {"fields": ["last_reviewed", "next_review_due", "reviewer_name", "reviewer_role"]},
+    {
+        "fields": [
+            "last_reviewed",
+            "next_review_due",
+            "reviewer_name",
+            "reviewer_role",
+            "reviewer_registration",
+        ],
+        "description": (
+            "Leave the reviewer empty until a named clinician has checked the page: readers are then "
+            "told plainly that it has not yet been checked by a clinician."
+        ),
+    },
 )
 ADVICE_FIELDSET = (
     "Advice call-outs (strongest first)",
@@ -125,6 +139,68 @@ class PublishForm(ChangeNoteForm):
         widget=forms.DateTimeInput(attrs={"size": 20}),
         help_text="Leave empty to publish now, or give a later time, like 2026-12-01 09:00.",
     )
+    reviewer_name = forms.CharField(
+        label="Clinically reviewed by",
+        required=False,
+        max_length=200,
+        help_text="The named clinician who checked this version. Leave empty if nobody has yet: "
+        "readers are then told the page has not yet been checked by a clinician.",
+    )
+    reviewer_role = forms.CharField(
+        label="Reviewer's clinical role", required=False, max_length=200, help_text="For example: GP."
+    )
+    reviewer_registration = forms.CharField(
+        label="Registration number",
+        required=False,
+        max_length=100,
+        help_text="Where they have one, with its register: GMC 1234567, NMC 12A3456E.",
+    )
+    reviewed_on = forms.DateField(
+        label="Date of the review", required=False, help_text="Like 2026-12-01. Not in the future."
+    )
+
+    REVIEW_FIELDS = ("reviewer_name", "reviewer_role", "reviewer_registration", "reviewed_on")
+
+    @classmethod
+    def initial_for(cls, obj):
+        """The reviewer already recorded on the content, so re-publishing keeps it unless changed."""
+        return {
+            "reviewer_name": obj.reviewer_name,
+            "reviewer_role": obj.reviewer_role,
+            "reviewer_registration": obj.reviewer_registration,
+            "reviewed_on": obj.last_reviewed if obj.reviewer_name else None,
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        name = (cleaned.get("reviewer_name") or "").strip()
+        if not name:
+            for field in ("reviewer_role", "reviewer_registration"):
+                if (cleaned.get(field) or "").strip():
+                    self.add_error("reviewer_name", "Name the clinician who reviewed it.")
+                    break
+            return cleaned
+        if not (cleaned.get("reviewer_role") or "").strip():
+            self.add_error("reviewer_role", "Give the reviewer's clinical role.")
+        reviewed_on = cleaned.get("reviewed_on")
+        if reviewed_on is None:
+            if "reviewed_on" not in self.errors:
+                self.add_error("reviewed_on", "Give the date of the review.")
+        elif reviewed_on > timezone.localdate():
+            self.add_error("reviewed_on", "A review date cannot be in the future.")
+        return cleaned
+
+    def review(self):
+        """The `publishing.Review` entered; `publishing.NOT_REVIEWED` when no reviewer is named."""
+        data = self.cleaned_data
+        if not (data.get("reviewer_name") or "").strip():
+            return publishing.NOT_REVIEWED
+        return publishing.Review(
+            name=data["reviewer_name"],
+            role=data["reviewer_role"],
+            registration=data.get("reviewer_registration") or "",
+            reviewed_on=data["reviewed_on"],
+        )
 
 
 # Room left in a tag's slug for the "_2" taggit adds when two tags' slugs clash.
@@ -267,12 +343,16 @@ class EditorialAdmin(HistoryAdmin):
                 self.message_user(request, f"“{obj}” is published and has no draft changes.", messages.INFO)
                 return HttpResponseRedirect(self._change_url(obj))
             return HttpResponseRedirect(self._publish_url(revision))
-        form = PublishForm(request.POST or None)
+        form = PublishForm(request.POST or None, initial=PublishForm.initial_for(obj))
         errors = []
         if request.method == "POST" and form.is_valid():
             try:
                 outcome = publishing.publish(
-                    obj, request.user, form.cleaned_data["change_note"], form.cleaned_data["publish_at"]
+                    obj,
+                    request.user,
+                    form.cleaned_data["change_note"],
+                    form.cleaned_data["publish_at"],
+                    review=form.review(),
                 )
             except publishing.PublishError as error:
                 errors.append(str(error))
@@ -622,3 +702,13 @@ class SearchSynonymAdmin(admin.ModelAdmin):
     search_fields = ["term", "meaning"]
     ordering = ["term"]
     fields = ["term", "meaning"]
+
+
+@admin.register(Redirect)
+class RedirectAdmin(SimpleHistoryAdmin):
+    """Old addresses of renamed pages. Made automatically when a published slug changes."""
+
+    list_display = ["old_path", "new_path", "updated_at"]
+    search_fields = ["old_path", "new_path"]
+    readonly_fields = ["created_at", "updated_at"]
+    fields = ["old_path", "new_path", "created_at", "updated_at"]

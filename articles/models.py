@@ -9,7 +9,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -20,6 +20,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from articles import rendering
+from articles.redirects import REDIRECTED_PREFIXES
 from editorial.fields import recorded_user
 from editorial.review import ReviewedContent, require_review_dates
 from spotting_site.reversing import cached_reverse
@@ -92,6 +93,12 @@ CARE_CARD_HEADINGS = {
     contract.APPOINTMENT: "See a doctor soon if...",
     contract.SELF_CARE: "Things you can do yourself",
 }
+# What the strongest call-out tells readers to do, as the first words of a sentence.
+FIRST_SCREEN_ACTIONS = {
+    contract.EMERGENCY: "Go to the emergency department now",
+    contract.URGENT: "Call your doctor today",
+    contract.APPOINTMENT: "See a doctor soon",
+}
 CARE_CARD_FIELDS = (
     (contract.EMERGENCY, "emergency_advice_html"),
     (contract.URGENT, "urgent_advice_html"),
@@ -160,7 +167,24 @@ class EditorialContent(ReviewedContent, CareAdvice):
         if self.status == Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
         self.lock_version += 1
+        moved_from = self._published_address_before_save()
         super().save(*args, **kwargs)
+        if moved_from and moved_from != self.get_absolute_url():
+            Redirect.record_move(moved_from, self.get_absolute_url())
+
+    def _published_address_before_save(self):
+        """The public address this live row had before this save, if readers could reach it there."""
+        if self.pk is None or self.draft_of_id is not None:
+            return None
+        before = (
+            type(self)
+            ._default_manager.filter(pk=self.pk, status=Status.PUBLISHED)
+            .values_list("slug")
+            .first()
+        )
+        if before is None or before[0] == self.slug:
+            return None
+        return detail_url(self.DETAIL_VIEW, before[0])
 
     @classmethod
     def rows_to_review(cls):
@@ -211,6 +235,25 @@ class EditorialContent(ReviewedContent, CareAdvice):
                     {"disposition": disposition, "heading": CARE_CARD_HEADINGS[disposition], "html": html}
                 )
         return cards
+
+    @property
+    def first_screen_care(self):
+        """The strongest call-out that applies, said in one sentence, for the top of the page.
+
+        {"disposition", "action", "sign"}: "Go to the emergency department now"
+        and the call-out's first sign ("you have severe pain..."), or no sign
+        when the call-out has no list. None when the page has no urgent call-out
+        (the top card then gives only the emergency number and the triage link).
+        """
+        for disposition, field_name in CARE_CARD_FIELDS:
+            html = getattr(self, field_name)
+            if html and disposition in FIRST_SCREEN_ACTIONS:
+                return {
+                    "disposition": disposition,
+                    "action": FIRST_SCREEN_ACTIONS[disposition],
+                    "sign": rendering.first_list_item_text(html),
+                }
+        return None
 
     @property
     def is_live(self):
@@ -369,8 +412,10 @@ class Cause(EditorialContent):
     def __str__(self):
         return self.name
 
+    DETAIL_VIEW = "articles:cause_detail"
+
     def get_absolute_url(self):
-        return detail_url("articles:cause_detail", self.slug)
+        return detail_url(self.DETAIL_VIEW, self.slug)
 
     @property
     def urgency_label(self):
@@ -419,8 +464,10 @@ class Article(EditorialContent):
     def __str__(self):
         return self.title
 
+    DETAIL_VIEW = "articles:article_detail"
+
     def get_absolute_url(self):
-        return detail_url("articles:article_detail", self.slug)
+        return detail_url(self.DETAIL_VIEW, self.slug)
 
 
 class ArticleCause(models.Model):
@@ -462,6 +509,70 @@ class CauseReference(models.Model):
 
     def __str__(self):
         return f"{self.cause} cites {self.reference.key}"
+
+
+class Redirect(models.Model):
+    """An old public address that answers 301 with the new one (a renamed article or cause).
+
+    Made automatically when a published page's slug changes; editors can also
+    add, change or remove them in the admin. Chains never form: renaming A to
+    B and then B to C leaves A → C and B → C (see `record_move`).
+    """
+
+    old_path = models.CharField(
+        "old address",
+        max_length=300,
+        unique=True,
+        help_text="A path on this site, starting and ending with /, for example /causes/old-name/.",
+    )
+    new_path = models.CharField(
+        "new address",
+        max_length=300,
+        help_text="Where readers are sent: a path on this site, for example /causes/new-name/.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["old_path"]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for name in ("old_path", "new_path"):
+            value = getattr(self, name) or ""
+            if not value.startswith("/") or value.startswith("//") or any(c.isspace() for c in value):
+                errors[name] = "Enter a path on this site, starting with / (no spaces, no other site)."
+        if not errors and not self.old_path.startswith(REDIRECTED_PREFIXES):
+            errors["old_path"] = (
+                "Only old addresses of articles and causes (/articles/..., /causes/...) redirect."
+            )
+        if not errors and self.old_path == self.new_path:
+            errors["new_path"] = "The new address must differ from the old one."
+        if not errors and Redirect.objects.filter(old_path=self.new_path).exclude(pk=self.pk).exists():
+            errors["new_path"] = "That address itself redirects; point to where it leads instead."
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def record_move(cls, old_path, new_path):
+        """Send `old_path` (and every address that led to it) to `new_path`, with no chains or loops."""
+        with transaction.atomic():
+            # The new address is a live page again: nothing may redirect away from it.
+            cls.objects.filter(old_path=new_path).delete()
+            # Collapse chains: whatever led to the old address now leads straight to the new one.
+            for redirect in cls.objects.filter(new_path=old_path):
+                redirect.new_path = new_path
+                redirect.save()
+            redirect, created = cls.objects.get_or_create(old_path=old_path, defaults={"new_path": new_path})
+            if not created and redirect.new_path != new_path:
+                redirect.new_path = new_path
+                redirect.save()
 
 
 def _tag_slug(name, slug, max_length):

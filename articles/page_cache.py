@@ -62,8 +62,9 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
+from spotting_site.compression import choose_encoding, compressed_copies, compressible
 from spotting_site.fail_open_cache import cache_is_shared, on_recovery
 
 GENERATION_KEY = "pages:generation"
@@ -266,23 +267,48 @@ def _timeout(request, view=None):
     return settings.PAGE_CACHE_QUERY_TIMEOUT if uses_query else settings.PAGE_CACHE_TIMEOUT
 
 
-def _entry_from(response, generation):
+def _entry_from(response, generation, compress=True):
+    """The page as stored: its bytes, its own headers, its ETag, and (once, here) its compressed copies."""
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     content = response.content
+    compress = compress and compressible(response.get("Content-Type"), content)
     return {
         "generation": generation,
         "content": content,
         "headers": {name: response[name] for name in STORED_HEADERS if response.has_header(name)},
         "etag": _etag(content),
+        "encoded": compressed_copies(content) if compress else {},
     }
 
 
+def _representation(request, entry):
+    """(body, Content-Encoding or None, ETag) of the stored page for this browser's Accept-Encoding."""
+    encoded = entry.get("encoded") or {}
+    encoding = choose_encoding(request.META.get("HTTP_ACCEPT_ENCODING"), encoded)
+    if encoding is None:
+        return entry["content"], None, entry["etag"]
+    # Each representation has its own strong ETag, as RFC 9110 asks.
+    return encoded[encoding], encoding, entry["etag"][:-1] + "-" + encoding + '"'
+
+
+def _set_representation(request, entry, response):
+    """Body, Content-Encoding, Vary and ETag of the representation this browser gets; its ETag."""
+    body, encoding, etag = _representation(request, entry)
+    response.content = body
+    if encoding:
+        response["Content-Encoding"] = encoding
+    if entry.get("encoded"):
+        patch_vary_headers(response, ["Accept-Encoding"])
+    response["ETag"] = etag
+    return etag
+
+
 def _response_from(request, entry, max_age=None):
-    response = HttpResponse(entry["content"])
+    response = HttpResponse()
     for name, value in entry["headers"].items():
         response[name] = value
-    response["ETag"] = entry["etag"]
+    etag = _set_representation(request, entry, response)
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         # A signed-in editor: the session middleware may refresh their cookie on this
         # response, and no shared cache (proxy, CDN) may keep a response carrying it.
@@ -291,7 +317,7 @@ def _response_from(request, entry, max_age=None):
         patch_cache_control(
             response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE if max_age is None else max_age
         )
-    return get_conditional_response(request, etag=entry["etag"], response=response)
+    return get_conditional_response(request, etag=etag, response=response)
 
 
 def cached_public_page(view, query=None):
@@ -313,7 +339,8 @@ def cached_public_page(view, query=None):
             response = view(request, *args, **kwargs)
             if not _shareable(request, response):
                 return response
-            return _response_from(request, _entry_from(response, generation=None))
+            # Nothing is stored, so nothing is compressed: compression happens once, on storing.
+            return _response_from(request, _entry_from(response, generation=None, compress=False))
         # PageCacheMiddleware has usually looked the page up already: reuse its answer.
         looked_up = getattr(request, "_page_cache_lookup", None)
         if looked_up:
@@ -339,8 +366,10 @@ def cached_public_page(view, query=None):
     return wrapper
 
 
-# Headers recomputed for every response rather than replayed.
-NOT_REPLAYED = {"content-length", "date"}
+# Headers recomputed for every response rather than replayed (the last two
+# depend on which representation, plain or compressed, this browser gets;
+# Vary is replayed and always carries Accept-Encoding for compressed pages).
+NOT_REPLAYED = {"content-length", "date", "content-encoding", "etag"}
 
 
 class PageCacheMiddleware:
@@ -397,11 +426,12 @@ def _replayable(response):
 
 
 def _replay(request, entry):
-    response = HttpResponse(entry["content"])
+    response = HttpResponse()
     for name, value in entry["final_headers"]:
         response[name] = value
-    response["Content-Length"] = len(entry["content"])
-    return get_conditional_response(request, etag=entry["etag"], response=response)
+    etag = _set_representation(request, entry, response)
+    response["Content-Length"] = len(response.content)
+    return get_conditional_response(request, etag=etag, response=response)
 
 
 def invalidate_pages_on_changes_to(*labels, unless=None):

@@ -4,6 +4,10 @@ Only users with the model's publish permission (the Clinical approver group)
 publish or unpublish. Publishing needs a change note, which goes into the
 history with the change, and the content's review dates.
 
+- The approver records who reviewed the content clinically, if anyone has:
+  name, clinical role, registration number (GMC, NMC... where given) and the
+  date of the review (`Review`). Content nobody has reviewed may be published;
+  its pages then say plainly that no clinician has checked them yet.
 - A draft that was never published (or was unpublished) becomes published,
   now or at a chosen time (`published_at` in the future: readers see it from
   then on, with no worker needed).
@@ -34,6 +38,34 @@ class Outcome:
     message: str
 
 
+@dataclass(frozen=True)
+class Review:
+    """A clinician's review of a page, recorded when it is published."""
+
+    name: str
+    role: str
+    reviewed_on: object  # a date
+    registration: str = ""
+
+    def record_on(self, obj):
+        obj.reviewer_name = self.name.strip()
+        obj.reviewer_role = self.role.strip()
+        obj.reviewer_registration = self.registration.strip()
+        obj.last_reviewed = self.reviewed_on
+
+    def describe(self):
+        if not self.name.strip():
+            return "Not reviewed by a clinician: the earlier reviewer's name and date were removed."
+        who = ", ".join(part for part in (self.name.strip(), self.role.strip()) if part)
+        if self.registration.strip():
+            who += f" ({self.registration.strip()})"
+        return f"Clinically reviewed by {who} on {self.reviewed_on:%d %b %Y}."
+
+
+# Published with no named reviewer: any earlier reviewer's name and date are cleared.
+NOT_REVIEWED = Review(name="", role="", reviewed_on=None)
+
+
 def publish_permission(model):
     return f"{model._meta.app_label}.publish_{model._meta.model_name}"
 
@@ -60,18 +92,28 @@ def _check(obj, user, note):
     try:
         require_review_dates(obj)
     except ValidationError as error:
-        raise PublishError(
-            f"“{obj}” needs its last review date and next review date before it can be published."
-        ) from error
+        raise PublishError(f"“{obj}” needs its next review date before it can be published.") from error
+    if obj.reviewer_name.strip() and not (obj.last_reviewed and obj.reviewer_role.strip()):
+        raise PublishError(f"“{obj}” names a reviewer: give their clinical role and the date of the review.")
 
 
-def publish(obj, user, note, when=None):
-    """Publish `obj` (a draft or a draft revision) now, or at `when`. Returns an Outcome."""
+def publish(obj, user, note, when=None, review=None):
+    """Publish `obj` (a draft or a draft revision) now, or at `when`. Returns an Outcome.
+
+    With a `Review`, the reviewer and the review date are recorded on the content
+    (and so on the live page) and in the history note.
+    """
     note = (note or "").strip()
     now = timezone.now()
     with transaction.atomic():
         model = type(obj)
         obj = model._default_manager.select_for_update().get(pk=obj.pk)
+        if review is not None:
+            # Noted when a reviewer is named, or when an earlier one is cleared.
+            worth_noting = bool(review.name.strip() or obj.reviewer_name.strip())
+            review.record_on(obj)
+            if note and worth_noting:
+                note = f"{note} {review.describe()}"
         _check(obj, user, note)
         obj._history_user = user
         if obj.draft_of_id is not None:

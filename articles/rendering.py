@@ -12,6 +12,7 @@ Every field that becomes HTML goes through here, once, when it is saved:
 `sanitize_html` is public: anything else that must show untrusted HTML uses it.
 """
 
+import html as html_module
 import re
 from dataclasses import dataclass, field
 
@@ -169,3 +170,24 @@ def render_fields(fields, known_keys):
 def render_markdown(text, known_keys=()):
     """Render one piece of Markdown to sanitized HTML (citations to `known_keys` linked)."""
     return render_fields([("text", text)], known_keys).html["text"]
+
+
+FIRST_LIST_ITEM = re.compile(r"<li>(.*?)</li>", re.DOTALL)
+CITATION_SUPERSCRIPT = re.compile(r"<sup\b[^>]*>.*?</sup>", re.DOTALL)
+
+
+def first_list_item_text(html):
+    """The plain text of the first list item in stored, sanitized HTML, without citation numbers; "" if none.
+
+    Used to say the strongest call-out's first sign in one sentence at the top
+    of a page (the template escapes it again).
+    """
+    from django.utils.html import strip_tags
+    from django.utils.text import normalize_newlines
+
+    match = FIRST_LIST_ITEM.search(html or "")
+    if not match:
+        return ""
+    text = html_module.unescape(strip_tags(CITATION_SUPERSCRIPT.sub("", match.group(1))))
+    text = " ".join(normalize_newlines(text).split())
+    return text.rstrip(" .;,:")

@@ -5,12 +5,15 @@ below and run `python manage.py load_starter_content`. Anything that already
 exists (matched by citation key, tag slug or content slug) is left exactly as
 editors last saved it, so new entries are added and nothing is overwritten.
 
-Bodies and call-outs are Markdown; cite a reference with `[@key]`. The reviewer
-below is a placeholder: a real, named clinical reviewer must replace it before
-launch.
+Bodies and call-outs are Markdown; cite a reference with `[@key]`. The
+starter content ships unreviewed: no clinician is named, so every page says
+plainly that it has not yet been checked by a clinician, until an approver
+publishes it with a real reviewer (`articles.publishing.Review`).
 """
 
 import datetime
+import hashlib
+import json
 
 from django.utils import timezone
 from taggit.models import Tag
@@ -18,13 +21,14 @@ from taggit.models import Tag
 from articles.models import Article, ArticleCause, ArticleReference, Cause, CauseReference, Reference, Status
 from triage import contract
 
-REVIEW = {
-    "last_reviewed": datetime.date(2026, 11, 1),
-    "next_review_due": datetime.date(2027, 11, 1),
-    # Placeholder reviewer: replace with a real, named clinician before launch.
-    "reviewer_name": "Dr A. Reviewer",
-    "reviewer_role": "Consultant gynaecologist",
-}
+# Unreviewed: no reviewer and no review date, only the date a clinician must have checked it by.
+REVIEW = {"next_review_due": datetime.date(2027, 11, 1)}
+# Earlier versions shipped this invented reviewer; the loader removes it where it is still shown.
+PLACEHOLDER_REVIEWER = "Dr A. Reviewer"
+# What the loader changes on existing installs (reported apart from what it creates).
+PLACEHOLDER_REMOVED = "pages cleared of the placeholder reviewer"
+CORRECTED = "pages updated to the corrected starter text"
+CHANGED_KINDS = (PLACEHOLDER_REMOVED, CORRECTED)
 
 REFERENCES = [
     {
@@ -76,6 +80,14 @@ REFERENCES = [
         "url": "https://medlineplus.gov/ency/patientinstructions/000614.htm",
         "accessed": datetime.date(2026, 11, 1),
     },
+    {
+        "key": "nice-ng12",
+        "authors": "",
+        "title": "Suspected cancer: recognition and referral (NICE guideline NG12)",
+        "container": "National Institute for Health and Care Excellence (NICE)",
+        "year": 2015,
+        "url": "https://www.nice.org.uk/guidance/ng12",
+    },
 ]
 
 
@@ -111,9 +123,21 @@ changes your hormones a little, and that change can cause light spotting.
 
 Implantation spotting is light, short and usually needs no treatment. If you might be pregnant, a
 home pregnancy test is most reliable from the first day of your missed period.
+
+If your test is positive, call your doctor about any bleeding. Rarely, a pregnancy grows outside
+the womb. This is an [ectopic pregnancy](/causes/ectopic-pregnancy/), and it is an emergency. Its
+warning signs are pain on one side of your lower tummy, pain in the tip of your shoulder, and
+feeling faint.
 """,
+        "emergency_advice": (
+            "- you are or might be pregnant and have pain on one side of your lower tummy, or pain in "
+            "the tip of your shoulder (signs of an [ectopic pregnancy](/causes/ectopic-pregnancy/))\n"
+            "- you have severe pain in your tummy or pelvis\n"
+            "- the bleeding is heavy: soaking a pad or more an hour, or passing large clots\n"
+            "- you feel faint or dizzy, or you have fainted"
+        ),
         "urgent_advice": (
-            "- you have a positive pregnancy test and any bleeding\n"
+            "- you have any bleeding after a positive pregnancy test\n"
             "- the spotting turns into a heavier flow, like a period"
         ),
         "routine_advice": (
@@ -134,7 +158,9 @@ home pregnancy test is most reliable from the first day of your missed period.
         "body": """\
 Bleeding in early pregnancy is common. It happens in roughly 15 to 25 out of every 100 pregnancies.
 After IVF it is even more common: one study saw bleeding in early pregnancy in about 29 to 36 out
-of every 100 treatment cycles [@jabara2009].
+of every 100 treatment cycles [@jabara2009]. In that study, the people who bled before their
+pregnancy test were less likely to be pregnant than those who did not bleed. So bleeding after IVF
+does not mean the cycle has failed, but it is a reason to call your clinic.
 
 Spotting after a positive test does not mean you are having a miscarriage. About half of the
 people who bleed in the first three months go on with their pregnancy [@snell2009]
@@ -142,10 +168,16 @@ people who bleed in the first three months go on with their pregnancy [@snell200
 
 Call your doctor or early pregnancy unit about any bleeding after a positive test. They may do a
 blood test or an ultrasound scan. Some people are given progesterone to support the pregnancy.
+
+Bleeding can also be a sign of an [ectopic pregnancy](/causes/ectopic-pregnancy/): a pregnancy
+growing outside the womb. Pain on one side of your lower tummy, pain in the tip of your shoulder,
+or feeling faint are warning signs. Get help at once if you have any of them.
 """,
         "emergency_advice": (
-            "- the bleeding is very heavy: soaking a pad or more in an hour, or passing large clots\n"
+            "- you have pain on one side of your lower tummy, or in the tip of your shoulder (signs of "
+            "an ectopic pregnancy)\n"
             "- you have severe pain in your tummy or pelvis\n"
+            "- the bleeding is heavy: soaking a pad or more an hour, or passing large clots\n"
             "- you feel faint or dizzy, or you have fainted"
         ),
         "urgent_advice": (
@@ -249,25 +281,37 @@ they may want to know where you are in your cycle.
     {
         "slug": "progesterone-suppositories",
         "name": "Progesterone suppositories",
-        "urgency_hint": contract.SELF_CARE,
+        "urgency_hint": contract.URGENT,
         "tags": ["fertility-treatment", "hormonal"],
         "references": ["jabara2009"],
         "summary": (
-            "Progesterone put into the vagina, often used after IVF, can cause light spotting. In "
-            "one study it did not change the chance of pregnancy."
+            "Progesterone put into the vagina, often used after IVF, can cause light spotting. Call "
+            "your clinic about any bleeding after a positive pregnancy test."
         ),
         "body": """\
 Progesterone is a hormone that helps the lining of the womb support a pregnancy. After IVF, it is
 often given as a gel or pessary that you put into your vagina.
 
 It can cause light spotting or a brown discharge. In one study of IVF cycles, people using
-progesterone gel in the vagina had more spotting than people given progesterone injections into
-the muscle. Even so, pregnancy rates were similar in both groups, so the spotting was neither a
-good nor a bad sign [@jabara2009].
+progesterone gel in the vagina spotted more than people given progesterone injections into the
+muscle, while pregnancy rates with the gel and with the injections were about the same. But people
+who bled before their pregnancy test, with either kind of progesterone, were less likely to be
+pregnant than people who did not bleed [@jabara2009]. So spotting on progesterone is common and
+does not mean treatment has failed, but it is not a sign to ignore either: tell your clinic.
+
+If you could be pregnant, bleeding with pain on one side of your lower tummy or in the tip of your
+shoulder can be a sign of an [ectopic pregnancy](/causes/ectopic-pregnancy/), which is an
+emergency. See also [bleeding in early pregnancy](/causes/early-pregnancy-bleeding/).
 """,
+        "emergency_advice": (
+            "- you are or might be pregnant and have pain on one side of your lower tummy, or pain in "
+            "the tip of your shoulder (signs of an [ectopic pregnancy](/causes/ectopic-pregnancy/))\n"
+            "- you have severe pain in your tummy or pelvis\n"
+            "- the bleeding is heavy: soaking a pad or more an hour, or passing large clots\n"
+            "- you feel faint or dizzy, or you have fainted"
+        ),
         "urgent_advice": (
-            "- you have a positive pregnancy test and the bleeding becomes more than spotting\n"
-            "- you have cramps with the bleeding"
+            "- you have any bleeding after a positive pregnancy test\n- you have cramps with the bleeding"
         ),
         "routine_advice": (
             "- keep using your progesterone as prescribed unless your clinic tells you to stop\n"
@@ -310,12 +354,23 @@ bleeding.
 
 People having fertility treatment, especially IUI and IVF, are more likely to spot than others.
 Spotting in the day or two after a procedure is usually nothing to worry about.
+
+After treatment, two problems need help at once. Severe pain, a swollen tummy or trouble breathing
+can be [ovarian hyperstimulation syndrome (OHSS)](/causes/ohss/). Once you could be pregnant, pain
+on one side of your lower tummy or in the tip of your shoulder can be an
+[ectopic pregnancy](/causes/ectopic-pregnancy/).
 """,
         "emergency_advice": (
-            "- you have severe pain, a swollen tummy or trouble breathing after treatment\n"
+            "- you have severe pain, a swollen tummy or trouble breathing after treatment (signs of OHSS)\n"
+            "- you could be pregnant and have pain on one side of your lower tummy, or pain in the tip "
+            "of your shoulder (signs of an ectopic pregnancy)\n"
+            "- the bleeding is heavy: soaking a pad or more an hour, or passing large clots\n"
             "- you feel faint or dizzy"
         ),
-        "urgent_advice": "- the bleeding is heavier than a light period",
+        "urgent_advice": (
+            "- you have any bleeding after a positive pregnancy test\n"
+            "- the bleeding is heavier than a light period"
+        ),
         "routine_advice": "- tell your clinic about any spotting; they may want to see you sooner",
     },
     {
@@ -333,7 +388,22 @@ ovaries. The probe can touch the cervix. That can cause light spotting afterward
 
 If you take fertility drugs or progesterone, your cervix may be more sensitive than usual. This
 makes spotting after a scan more likely. It is not harmful and usually stops within a day.
+
+Many of these scans are done in early pregnancy. Spotting from the scan is light and brief. If
+you are pregnant, call your doctor about any other bleeding, and get help at once for pain on one
+side of your lower tummy or in the tip of your shoulder: these can be signs of an
+[ectopic pregnancy](/causes/ectopic-pregnancy/).
 """,
+        "emergency_advice": (
+            "- you are or might be pregnant and have pain on one side of your lower tummy, or pain in "
+            "the tip of your shoulder (signs of an [ectopic pregnancy](/causes/ectopic-pregnancy/))\n"
+            "- you have severe pain in your tummy or pelvis\n"
+            "- the bleeding is heavy: soaking a pad or more an hour, or passing large clots\n"
+            "- you feel faint or dizzy, or you have fainted"
+        ),
+        "urgent_advice": (
+            "- you are pregnant and the bleeding is more than light spotting, or lasts more than a day"
+        ),
         "routine_advice": "- light spotting for up to a day after a scan is common and settles by itself",
     },
     {
@@ -392,7 +462,7 @@ you to a specialist.
     {
         "slug": "infection-and-pid",
         "name": "Infection and pelvic inflammatory disease (PID)",
-        "urgency_hint": contract.APPOINTMENT,
+        "urgency_hint": contract.URGENT,
         "tags": ["infection"],
         "summary": (
             "Infections of the cervix or womb can cause spotting. Pelvic inflammatory disease (PID) "
@@ -407,11 +477,16 @@ disease (PID). Signs include pain low in the tummy, a fever, an unusual discharg
 between periods. Sudden, severe PID is an emergency.
 
 PID is treated with antibiotics. Treating it early lowers the risk of problems getting pregnant
-later.
+later, so do not wait for a routine appointment if you have its signs. Severe pain with bleeding
+can also be an [ectopic pregnancy](/causes/ectopic-pregnancy/) if you could be pregnant.
 """,
         "emergency_advice": (
             "- you have severe pain in your lower tummy\n"
             "- you have a high temperature (38 C or more) and feel very unwell"
+        ),
+        "urgent_advice": (
+            "- you have pain low in your tummy with bleeding between periods, an unusual discharge or "
+            "a fever: call your doctor or a sexual health clinic today"
         ),
         "soon_advice": (
             "- you have an unusual discharge, pain when you pee, or pain during sex\n"
@@ -476,6 +551,7 @@ OHSS usually starts within a week or so of egg collection, or later if you becom
         "name": "Cancer of the cervix or womb (rare)",
         "urgency_hint": contract.APPOINTMENT,
         "tags": ["structural"],
+        "references": ["nice-ng12"],
         "summary": (
             "Rarely, spotting is a sign of cancer of the cervix or womb. Bleeding after the menopause "
             "always needs checking."
@@ -491,7 +567,7 @@ your screening appointments when you are invited.
 **Bleeding after the menopause** means any bleeding once your periods have stopped for 12 months
 or more. Always see a doctor about it. In the UK, NICE guideline NG12 says that people aged 55 or
 over with bleeding after the menopause should be referred urgently on a suspected cancer pathway
-(often called the two-week wait).
+(often called the two-week wait) [@nice-ng12].
 """,
         "soon_advice": (
             "- you have any bleeding after the menopause\n"
@@ -539,8 +615,11 @@ pregnancies.
 
 After IVF it is even more common. One study found bleeding in early pregnancy in about 29 to 36
 out of every 100 IVF cycles [@jabara2009]. In that study, people who used progesterone gel in the
-vagina spotted more than people who had progesterone injections. Yet the pregnancy rates were
-similar in both groups. So spotting was neither a good nor a bad sign [@jabara2009].
+vagina spotted more than people who had progesterone injections, while pregnancy rates with the
+gel and with the injections were about the same. But people who bled before their pregnancy
+test, with either kind of progesterone, were less likely to be pregnant than people who did not
+bleed [@jabara2009]. So spotting after IVF is common and does not mean the cycle has failed, but it
+is not a neutral sign either: tell your clinic about it.
 
 ## Spotting and early miscarriage
 
@@ -579,9 +658,9 @@ problems, spotting for 2 or more days before a period starts is strongly linked 
 [infection](/causes/infection-and-pid/), a hormonal imbalance, fibroids and, rarely,
 [cancer](/causes/cervical-and-uterine-cancer/).
 
-**You are pregnant and the bleeding is heavy.** If the flow is like a period, or your spotting
-turns into a heavier flow, contact your doctor. If the bleeding is much heavier than that, contact
-your doctor straight away or go to the nearest emergency department.
+**You are pregnant and the bleeding gets heavier.** If the flow is like a period, or your spotting
+turns into a heavier flow, contact your doctor today. If the bleeding is heavy, meaning you soak a
+pad or more an hour or pass large clots, go to the nearest emergency department now.
 
 **You have bleeding with pelvic pain or cramps.** Mild cramps can be normal in early pregnancy.
 Severe cramps are not. If you are pregnant and have spotting with mild cramps, call your doctor.
@@ -589,15 +668,19 @@ Severe cramps are not. If you are pregnant and have spotting with mild cramps, c
 **You have severe pain.** This is an emergency. Bleeding with severe pain can be a sign of an
 [ectopic pregnancy](/causes/ectopic-pregnancy/), of
 [ovarian hyperstimulation syndrome (OHSS)](/causes/ohss/) after fertility drugs, or of sudden
-pelvic inflammatory disease (PID).
+pelvic inflammatory disease (PID). Pain on one side of your lower tummy or in the tip of your
+shoulder can mean an ectopic pregnancy. A swollen tummy or trouble breathing after fertility
+treatment can mean OHSS. A high temperature with pain low in your tummy can mean PID.
 """,
     "emergency_advice": (
         "- you have severe pain in your tummy or pelvis\n"
-        "- you are pregnant and the bleeding is very heavy: soaking a pad or more in an hour, or passing "
+        "- you are pregnant and the bleeding is heavy: soaking a pad or more an hour, or passing "
         "large clots\n"
         "- you have pain on one side of your lower tummy or in the tip of your shoulder and could be "
         "pregnant\n"
-        "- you feel faint or dizzy, or have fainted"
+        "- you feel faint or dizzy, or have fainted\n"
+        "- you have a swollen tummy or trouble breathing after fertility treatment (signs of OHSS)\n"
+        "- you have a high temperature (38 C or more) with pain low in your tummy"
     ),
     "urgent_advice": (
         "- you have any bleeding after a positive pregnancy test\n"
@@ -614,6 +697,61 @@ pelvic inflammatory disease (PID).
         "- light spotting once, or after a smear test, scan or sex, is usually harmless\n"
         "- keep a diary of when you spot, how much, and any pain: it helps your doctor"
     ),
+}
+
+
+# The fields the starter content ships for each page; a page whose values still equal a version
+# we shipped has not been changed by editors, so a corrected version may replace it.
+CAUSE_TEXT_FIELDS = (
+    "name",
+    "summary",
+    "urgency_hint",
+    "body",
+    "emergency_advice",
+    "urgent_advice",
+    "soon_advice",
+    "routine_advice",
+)
+ARTICLE_TEXT_FIELDS = (
+    "title",
+    "standfirst",
+    "body",
+    "emergency_advice",
+    "urgent_advice",
+    "soon_advice",
+    "routine_advice",
+)
+
+
+def fingerprint(values, fields):
+    """A short digest of a page's shipped fields (a dict, or a saved page's attributes)."""
+    get = values.get if isinstance(values, dict) else lambda name, default="": getattr(values, name, default)
+    text = json.dumps([get(name, "") or "" for name in fields], ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+# Fingerprints of the starter text of every earlier release, per page. A page still
+# holding one of them was never changed by editors, so the loader may bring it up to
+# date; any other text is an editor's and is kept. Add the current fingerprint here
+# (see `fingerprint`) whenever a release changes the starter text.
+SHIPPED_VERSIONS = {
+    # Release 1 (before issue 18's corrections).
+    ("cause", "implantation-spotting"): ("9be4abe1d96ef247",),
+    ("cause", "early-pregnancy-bleeding"): ("d983410eb29e233f",),
+    ("cause", "hormonal-imbalance"): ("263a1133db0d6243",),
+    ("cause", "fibroids-and-polyps"): ("cb283c0cf888dd57",),
+    ("cause", "fertility-drug-side-effects"): ("d602275d7378a109",),
+    ("cause", "progesterone-suppositories"): ("1ba17121d337fcb1",),
+    ("cause", "gynaecological-procedures"): ("299cd021b763a413",),
+    ("cause", "iui-and-ivf-procedures"): ("967ddf5b9366ca71",),
+    ("cause", "transvaginal-ultrasound"): ("693c53ce8cac55d0",),
+    ("cause", "sexual-intercourse"): ("3612db5d5163645c",),
+    ("cause", "endometriosis"): ("948e7b50d8d77f11",),
+    ("cause", "infection-and-pid"): ("691846e703bd7340",),
+    ("cause", "ectopic-pregnancy"): ("3f2d96258cd7439a",),
+    ("cause", "ohss"): ("115880398cfd90f5",),
+    ("cause", "cervical-and-uterine-cancer"): ("d0288a8b6e1fd336",),
+    ("article", "spotting-between-periods"): ("d5bf80885b34097b",),
 }
 
 
@@ -666,8 +804,57 @@ def _create_article(data):
     return article
 
 
+def _shipped_pages():
+    yield Article, "article", FLAGSHIP, ARTICLE_TEXT_FIELDS
+    for data in CAUSES:
+        yield Cause, "cause", data, CAUSE_TEXT_FIELDS
+
+
+def update_unchanged_pages():
+    """Bring pages editors never changed up to the current starter text. Returns how many.
+
+    A page is updated only when its live text is exactly a version an earlier
+    release shipped (SHIPPED_VERSIONS) and it has no draft revision in
+    progress; anything else is an editor's work and is left alone.
+    """
+    updated = 0
+    for model, kind, data, fields in _shipped_pages():
+        page = model._default_manager.filter(slug=data["slug"], draft_of=None).first()
+        if page is None:
+            continue
+        current = fingerprint(page, fields)
+        if current == fingerprint(data, fields):
+            continue
+        earlier = SHIPPED_VERSIONS.get((kind, data["slug"]), ())
+        if current not in earlier or model._default_manager.filter(draft_of=page).exists():
+            continue
+        for name in fields:
+            setattr(page, name, data.get(name, ""))
+        page._change_reason = "Starter content corrected (issue 18); editors had not changed this page."
+        page.save()
+        updated += 1
+    return updated
+
+
+def remove_placeholder_reviewer():
+    """Clear the invented reviewer earlier versions shipped, wherever it is still shown. Returns a count.
+
+    Never a real person, so removing it overwrites no editor's work; pages where
+    an approver has recorded a real reviewer are left alone.
+    """
+    removed = 0
+    for model in (Article, Cause):
+        for page in model._default_manager.filter(reviewer_name=PLACEHOLDER_REVIEWER):
+            page.reviewer_name = page.reviewer_role = page.reviewer_registration = ""
+            page.last_reviewed = None
+            page._change_reason = "Placeholder reviewer removed: no clinician has reviewed this page yet."
+            page.save()
+            removed += 1
+    return removed
+
+
 def load_starter_content():
-    """Create whatever starter content is missing. Returns counts of what was created."""
+    """Create whatever starter content is missing. Returns counts of what was created (or changed)."""
     created = {"references": 0, "tags": 0, "causes": 0, "articles": 0}
     for data in REFERENCES:
         if not Reference.objects.filter(key=data["key"]).exists():
@@ -682,4 +869,6 @@ def load_starter_content():
     if not Article.objects.filter(slug=FLAGSHIP["slug"], draft_of=None).exists():
         _create_article(FLAGSHIP)
         created["articles"] += 1
+    created[CORRECTED] = update_unchanged_pages()
+    created[PLACEHOLDER_REMOVED] = remove_placeholder_reviewer()
     return {kind: count for kind, count in created.items() if count}

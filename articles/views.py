@@ -15,6 +15,7 @@ from articles import page_queries
 from articles import search as site_search
 from articles.models import Article, Cause, Reference, detail_url
 from articles.page_queries import CAUSE_CARD_FIELDS, LINK_FIELDS
+from articles.redirects import redirect_or_404
 
 
 def _published_links(model):
@@ -94,7 +95,7 @@ def article_context(article):
 def article_detail(request, slug):
     article = page_queries.published_article(slug)
     if article is None:
-        raise Http404("No published article has this address.")
+        return redirect_or_404(request, "No published article has this address.")
     return render(request, "articles/article_detail.html", article_context(article))
 
 
@@ -115,7 +116,7 @@ def cause_context(cause):
 def cause_detail(request, slug):
     cause = page_queries.published_cause(slug)
     if cause is None:
-        raise Http404("No published cause has this address.")
+        return redirect_or_404(request, "No published cause has this address.")
     return render(request, "articles/cause_detail.html", cause_context(cause))
 
 

@@ -34,6 +34,12 @@ class ReviewedContent(models.Model):
         blank=True,
         help_text="For example: Consultant gynaecologist.",
     )
+    reviewer_registration = models.CharField(
+        "reviewer's registration number",
+        max_length=100,
+        blank=True,
+        help_text="Where the reviewer has one, with its register: for example GMC 1234567 or NMC 12A3456E.",
+    )
 
     # The field that names a row in the review list (an article's title, a cause's name).
     review_title_field = "title"
@@ -41,10 +47,31 @@ class ReviewedContent(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def is_clinically_reviewed(self):
+        """A named clinician has reviewed this page, on a recorded date."""
+        return bool(self.reviewer_name.strip() and self.last_reviewed)
+
+    @property
+    def reviewer_credit(self):
+        """ "Dr Jane Rao, Consultant gynaecologist (GMC 1234567)", or "" when nobody is named."""
+        if not self.reviewer_name.strip():
+            return ""
+        credit = ", ".join(part for part in (self.reviewer_name.strip(), self.reviewer_role.strip()) if part)
+        registration = self.reviewer_registration.strip()
+        return f"{credit} ({registration})" if registration else credit
+
     def clean(self):
         super().clean()
         if self.last_reviewed and self.next_review_due and self.next_review_due <= self.last_reviewed:
             raise ValidationError({"next_review_due": "The next review must be after the last review."})
+        named = self.reviewer_name.strip()
+        if named and not self.last_reviewed:
+            raise ValidationError({"last_reviewed": "Give the date this reviewer checked the page."})
+        if named and not self.reviewer_role.strip():
+            raise ValidationError({"reviewer_role": "Give the reviewer's clinical role."})
+        if (self.reviewer_role.strip() or self.reviewer_registration.strip()) and not named:
+            raise ValidationError({"reviewer_name": "Name the clinician who reviewed the page."})
 
     @classmethod
     def rows_to_review(cls):
@@ -53,14 +80,14 @@ class ReviewedContent(models.Model):
 
 
 def require_review_dates(content):
-    """Published clinical content must say when it was last reviewed and when it is next due."""
-    missing = {
-        name: "Published content needs this review date."
-        for name in ("last_reviewed", "next_review_due")
-        if not getattr(content, name)
-    }
-    if missing:
-        raise ValidationError(missing)
+    """Published clinical content must say when it is next due for review.
+
+    A page no clinician has reviewed yet may be published (it then tells readers
+    so plainly); it still needs the date by which it must be checked. A named
+    reviewer always comes with the date of their review (`ReviewedContent.clean`).
+    """
+    if not content.next_review_due:
+        raise ValidationError({"next_review_due": "Published content needs this review date."})
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ EDITOR_PERMISSIONS = {
         "causereference": ("add", "change", "delete", "view"),
         # Search synonyms only shape what searches find (no page shows them): editors may remove one.
         "searchsynonym": ("add", "change", "delete", "view"),
+        # Old addresses of renamed pages: editors correct them; only a superuser removes one.
+        "redirect": ("add", "change", "view"),
     },
     "taggit": {
         "tag": ("add", "change", "view"),

@@ -336,7 +336,22 @@ LOGGING = {
 }
 
 SITE_NAME = "Spotting between periods"
-EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999 or 112")
+# The emergency number readers are told to call, shown on every page and as a
+# tap-to-call link (tel:) on care cards and urgent results: digits only.
+EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999")
+# The out-of-hours route for "today" advice when the reader's own surgery is
+# closed: a national urgent advice line (name, number to call, web address).
+URGENT_ADVICE = {
+    "name": os.environ.get("URGENT_ADVICE_NAME", "NHS 111"),
+    "number": os.environ.get("URGENT_ADVICE_NUMBER", "111"),
+    "url": os.environ.get("URGENT_ADVICE_URL", "https://111.nhs.uk/"),
+}
+_PHONE_NUMBERS = (("EMERGENCY_NUMBER", EMERGENCY_NUMBER), ("URGENT_ADVICE_NUMBER", URGENT_ADVICE["number"]))
+for _name, _number in _PHONE_NUMBERS:
+    if not _number.replace(" ", "").lstrip("+").isdigit():
+        fail(f"{_name} must be a phone number (digits, spaces, a leading +), not {_number!r}.")
+if not URGENT_ADVICE["url"].startswith(("https://", "http://")):
+    fail(f"URGENT_ADVICE_URL must be an http or https address, not {URGENT_ADVICE['url']!r}.")
 
 
 # E-mail (editorial notifications). By default messages are printed to the

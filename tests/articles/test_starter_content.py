@@ -30,7 +30,7 @@ FIXED_CAUSE_SLUGS = [
 
 def test_loads_the_flagship_fifteen_causes_in_order_four_references_and_tags(starter_content):
     assert list(Cause.objects.published().values_list("slug", flat=True)) == FIXED_CAUSE_SLUGS
-    assert Reference.objects.count() == 4
+    assert Reference.objects.count() == 5  # the brief's four, and NICE NG12 cited on the cancer page
     flagship = Article.objects.published().get(is_flagship=True)
     assert flagship.slug == "spotting-between-periods"
     assert (
@@ -70,18 +70,53 @@ def test_urgency_hints_match_how_serious_each_cause_is(starter_content):
     assert set(hints.values()) <= set(contract.DISPOSITIONS)
 
 
-def test_every_cause_has_review_info_summary_body_and_tags(starter_content):
+def test_every_cause_ships_unreviewed_with_a_review_due_date_summary_body_and_tags(starter_content):
     for cause in Cause.objects.prefetch_related("tags"):
-        assert cause.reviewer_name and cause.reviewer_role and cause.last_reviewed < cause.next_review_due
+        assert not cause.reviewer_name and not cause.last_reviewed and not cause.is_clinically_reviewed
+        assert cause.next_review_due
         assert cause.summary and cause.body_html.count("<p>") >= 2
         assert cause.tags.exists()
 
 
 def test_running_twice_creates_nothing_new_and_keeps_edits(db):
     first = load_starter_content()
-    assert first == {"references": 4, "tags": 7, "causes": 15, "articles": 1}
+    assert first == {"references": 5, "tags": 7, "causes": 15, "articles": 1}
     Cause.objects.filter(slug="ohss").update(summary="Edited summary")
     assert load_starter_content() == {}
     call_command("load_starter_content", verbosity=0)
     assert Cause.objects.count() == 15 and Article.objects.count() == 1
     assert Cause.objects.get(slug="ohss").summary == "Edited summary"
+
+
+def test_an_existing_install_gets_the_corrections_only_on_pages_editors_never_changed(
+    db, capsys, monkeypatch
+):
+    """Pages still holding an earlier release's text are updated; an editor's version is kept."""
+    from articles import starter_content
+
+    load_starter_content()
+    # Put back the first release's text on two pages (what an existing install holds), then edit one.
+    old = {"summary": "Old shipped summary."}
+    for slug in ("progesterone-suppositories", "implantation-spotting"):
+        data = next(cause for cause in starter_content.CAUSES if cause["slug"] == slug)
+        Cause.objects.filter(slug=slug).update(**old)
+        monkeypatch.setitem(
+            starter_content.SHIPPED_VERSIONS,
+            ("cause", slug),
+            (starter_content.fingerprint({**data, **old}, starter_content.CAUSE_TEXT_FIELDS),),
+        )
+    Cause.objects.filter(slug="implantation-spotting").update(summary="An editor's own summary.")
+    call_command("load_starter_content")
+    assert "1 pages updated to the corrected starter text" in capsys.readouterr().out
+    progesterone = Cause.objects.get(slug="progesterone-suppositories")
+    assert progesterone.summary.startswith("Progesterone put into the vagina")
+    assert progesterone.history.first().history_change_reason.startswith("Starter content corrected")
+    assert Cause.objects.get(slug="implantation-spotting").summary == "An editor's own summary."
+    assert load_starter_content() == {}
+
+
+def test_the_first_release_fingerprints_are_kept_for_every_page():
+    from articles.starter_content import CAUSES, FLAGSHIP, SHIPPED_VERSIONS
+
+    shipped = {slug for _, slug in SHIPPED_VERSIONS}
+    assert shipped == {cause["slug"] for cause in CAUSES} | {FLAGSHIP["slug"]}

@@ -86,16 +86,17 @@ def test_approver_publishes_a_draft_with_a_change_note_recorded_in_history(appro
     assert client.get("/articles/new-article/").status_code == 200
 
 
-def test_publishing_needs_the_review_dates(approver, draft_article):
-    Article.objects.filter(pk=draft_article.pk).update(last_reviewed=None)
+def test_publishing_needs_the_next_review_date(approver, draft_article):
+    # A page nobody has reviewed yet may be published (it says so); it must say when it will be.
+    Article.objects.filter(pk=draft_article.pk).update(next_review_due=None)
     response = client_for(approver).post(publish_url(draft_article), {"change_note": "Go"})
     assert response.status_code == 200
-    assert "needs its last review date and next review date" in response.content.decode()
+    assert "needs its next review date" in response.content.decode()
     assert Article.objects.get(pk=draft_article.pk).status == Status.DRAFT
 
 
-def test_published_content_cannot_lose_its_review_dates(editor, live_article):
-    response = edit(client_for(editor), live_article, last_reviewed="")
+def test_published_content_cannot_lose_its_next_review_date(editor, live_article):
+    response = edit(client_for(editor), live_article, next_review_due="")
     assert response.status_code == 200
     assert "Published content needs this review date." in response.content.decode()
     assert not Article.objects.filter(draft_of=live_article).exists()

@@ -8,6 +8,7 @@ that a field's marker only ever appears as text or inside a harmless attribute
 value, which is what "escaped" means once the page is parsed.
 """
 
+import json
 import re
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, ProcessingInstruction
@@ -104,6 +105,31 @@ def is_plain_link(value):
     return not cleaned.replace("\\", "/").startswith("//")
 
 
+# The test client's origin: the only host a page's canonical link may name.
+OWN_ORIGIN = "http://testserver/"
+
+
+def is_json_ld_data_block(script):
+    """A `<script type="application/ld+json">` holding valid JSON and no src: data, never run."""
+    if script.get("type", "").strip().lower() != "application/ld+json" or script.get("src"):
+        return False
+    try:
+        json.loads(script.get_text())
+    except ValueError:
+        return False
+    return True
+
+
+def is_inert_json_ld(script):
+    """A JSON-LD data block whose text cannot close the element or open another."""
+    return is_json_ld_data_block(script) and "<" not in script.get_text() and ">" not in script.get_text()
+
+
+def is_own_canonical_link(link):
+    rels = {rel.lower() for rel in link.get("rel", [])}
+    return rels == {"canonical"} and link.get("href", "").startswith(OWN_ORIGIN)
+
+
 def execution_problems(html, own_forms=(), own_scripts_prefix="/static/", soup=None):
     """Everything in `html` through which content could run code, load elsewhere, or hijack the page.
 
@@ -115,11 +141,15 @@ def execution_problems(html, own_forms=(), own_scripts_prefix="/static/", soup=N
     problems = []
     for script in soup.find_all("script"):
         src = script.get("src", "")
+        if is_json_ld_data_block(script):
+            continue  # structured data: the browser never runs it (its text is still checked for markers)
         if script.get_text().strip() or not src.startswith(own_scripts_prefix):
             problems.append(f"<script src={src!r}>{script.get_text()[:60]!r}")
     for name in FORBIDDEN_ELEMENTS:
         problems += [f"<{name}> element: {str(tag)[:80]!r}" for tag in soup.find_all(name)]
     for link in soup.find_all("link"):
+        if is_own_canonical_link(link):
+            continue  # names the page's own address; browsers load nothing from it
         if not link.get("href", "").startswith(own_scripts_prefix):
             problems.append(f"<link href={link.get('href')!r}> not one of the site's own files")
     for meta in soup.find_all("meta"):
@@ -168,6 +198,8 @@ def marker_problems(html, markers, soup=None):
     for node in soup.find_all(string=pattern):
         if _is_markup_node(node):
             found(node, f"in a {type(node).__name__}: {str(node)[:80]!r}")
+        elif node.parent is not None and node.parent.name == "script" and is_inert_json_ld(node.parent):
+            found(node)  # a JSON string in structured data, with no "<" to end the element early
         elif node.parent is not None and node.parent.name in ("script", "style"):
             found(node, f"inside <{node.parent.name}>")
         else:

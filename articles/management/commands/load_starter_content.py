@@ -10,7 +10,7 @@ to the cause pages.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from articles.starter_content import load_starter_content
+from articles.starter_content import CHANGED_KINDS, load_starter_content
 from articles.synonyms import load_starter_synonyms
 from triage.starter_rules import load_default_ruleset
 
@@ -23,6 +23,10 @@ class Command(BaseCommand):
             created = load_starter_content()
             created["search synonyms"] = load_starter_synonyms()
             created.update(load_default_ruleset())
+        changed = {kind: created.pop(kind) for kind in CHANGED_KINDS if kind in created}
         created = {kind: count for kind, count in created.items() if count}
         summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
         self.stdout.write(f"Starter content: created {summary or 'nothing (all present)'}.")
+        for kind, count in changed.items():
+            if count:
+                self.stdout.write(f"Starter content: {count} {kind}.")
