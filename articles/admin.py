@@ -27,7 +27,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
 from articles import publishing, revisions
@@ -705,7 +704,7 @@ class SearchSynonymAdmin(admin.ModelAdmin):
 
 
 @admin.register(Redirect)
-class RedirectAdmin(SimpleHistoryAdmin):
+class RedirectAdmin(HistoryAdmin):
     """Old addresses of renamed pages. Made automatically when a published slug changes."""
 
     list_display = ["old_path", "new_path", "updated_at"]

@@ -543,7 +543,19 @@ class BaseScenarioForm(LockedModelForm):
             if name in self.fields and name not in self.errors:
                 self.add_error(name, message)
         self.instance.answers = contract.answers_to_json(answers) if not errors else raw
+        self._check_name_is_free(cleaned)
         return cleaned
+
+    def _check_name_is_free(self, cleaned):
+        """A name is unique within its version. The model form checks that only while the version
+        is on the form; once saved, a scenario's version is read-only, so it is checked here."""
+        ruleset = cleaned.get("ruleset") or (self.instance.ruleset if self.instance.ruleset_id else None)
+        name = cleaned.get("name")
+        if ruleset is None or not name or "name" in self.errors:
+            return
+        taken = Scenario.objects.filter(ruleset=ruleset, name=name).exclude(pk=self.instance.pk)
+        if taken.exists():
+            self.add_error("name", f"Version {ruleset.version} already has a scenario named “{name}”.")
 
     def _update_errors(self, errors):
         # The model names problems with its `answers` field; here each answer is its own field.

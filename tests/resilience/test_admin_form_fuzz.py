@@ -22,6 +22,7 @@ Examples are bounded (`max_examples`, no deadline) so the file stays quick.
 import datetime
 import itertools
 import unicodedata
+import uuid
 
 import pytest
 from bs4 import BeautifulSoup
@@ -39,10 +40,11 @@ from taggit.forms import TagField
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
-from articles.models import Article, Cause, Reference
+from articles import search
+from articles.models import Article, Cause, Reference, SearchSynonym
 from tests.security.test_bad_input import form_fields
-from triage import contract
-from triage.models import Condition, Rule, RuleSet, Scenario
+from triage import contract, floor_workflow
+from triage.models import Condition, FloorStatement, Rule, RuleSet, Scenario
 from triage.starter_rules import load_default_ruleset
 
 pytestmark = pytest.mark.django_db
@@ -90,9 +92,10 @@ def admin_client(client, superuser):
 
 
 @pytest.fixture
-def content(starter_content):
+def content(starter_content, superuser):
     """One of each thing the admin edits, so every change form has an object to open."""
     load_default_ruleset()
+    floor_workflow.copy_to_draft(floor_workflow.live_floor(), superuser, note="Fuzzing")
     draft = RuleSet.objects.create(change_note="Fuzzing")
     rule = Rule.objects.create(
         ruleset=draft,
@@ -105,6 +108,7 @@ def content(starter_content):
     sample = Condition.objects.exclude(rule__ruleset=draft).order_by("pk").first()
     Condition.objects.create(rule=rule, field=sample.field, operator=sample.operator, value=sample.value)
     Scenario.objects.create(
+        ruleset=draft,
         name="Fuzz scenario",
         answers=contract.answers_to_json(contract.default_answers()),
         expected=contract.SELF_CARE,
@@ -223,15 +227,28 @@ def a_valid_condition():
     }
 
 
+def a_valid_floor_statement():
+    field, operator, value = FloorStatement.objects.order_by("pk").first().conditions[0]
+    return {"condition_1_field": field, "condition_1_operator": operator, "condition_1_value": str(value)}
+
+
+def a_valid_redirect():
+    return {"old_path": f"/causes/fuzz-old-{uuid.uuid4().hex[:8]}/", "new_path": "/causes/fuzz-draft/"}
+
+
 # What an editor must add to an empty add form before it can save, beyond text: (model, is add) -> data.
 BASELINE_ADDITIONS = {
     ("triage.Rule", True): a_valid_condition,
+    ("articles.Redirect", True): a_valid_redirect,
+    ("triage.FloorStatement", True): a_valid_floor_statement,
     ("auth.User", True): lambda: {"password1": "Fuzz-password-8317!", "password2": "Fuzz-password-8317!"},
 }
 
-# Values the model itself normalises on save (Django's own `AbstractUser.clean`).
+# Values the model itself normalises on save (Django's own `AbstractUser.clean`, search terms).
 User = get_user_model()
 MODEL_NORMALISES = {
+    # Stored as the search compares it (case, accents and spacing folded).
+    (SearchSynonym, "term"): search.normalise,
     (User, "username"): lambda value: unicodedata.normalize("NFKC", value),
     (User, "email"): User.objects.normalize_email,
 }

@@ -97,6 +97,22 @@ def test_the_admin_edits_a_drafts_scenario(default_rules, draft, editor):
     assert response.status_code == 302 and not draft.scenarios.filter(pk=scenario.pk).exists()
 
 
+def test_renaming_a_scenario_to_a_name_its_version_has_is_a_form_error_not_a_500(
+    default_rules, draft, editor
+):
+    """Found by the admin fuzz: the version is read-only on the change form, so the model form
+    alone did not check the (version, name) constraint and the database refused the save."""
+    client = client_for(editor)
+    scenario = draft.scenarios.get(name="Fever without pain")
+    other = draft.scenarios.exclude(pk=scenario.pk).first()
+    data = form_data(client.get(change_url(scenario)))
+    response = client.post(change_url(scenario), {**data, "name": other.name})
+    assert response.status_code == 200
+    assert "already has a scenario named" in response.content.decode()
+    scenario.refresh_from_db()
+    assert scenario.name == "Fever without pain"
+
+
 def test_the_admin_refuses_a_live_scenario_change_with_a_clear_message(default_rules, draft, editor):
     client = client_for(editor)
     live = default_rules.scenarios.get(name="Fever without pain")
