@@ -26,8 +26,14 @@ HINTS = {
 }
 
 CHECKBOX_HINTS = {
-    "one_sided_or_shoulder_pain": "Pain on one side of your lower tummy, or pain where your shoulder "
-    "ends and your arm begins.",
+    "one_sided_pain": "Pain low down in your tummy, on the left or the right side.",
+    "shoulder_tip_pain": "Pain where your shoulder ends and your arm begins, and you have not hurt it.",
+    "previous_ectopic": "You had an ectopic pregnancy before, or an operation on your fallopian tubes.",
+    "coil_in_place": "You have a coil now: a copper coil (IUD) or a hormone coil (IUS).",
+    "ohss_signs": "Since your fertility treatment: your tummy is swollen or tight, you feel or are sick, "
+    "you are short of breath, or you pee much less than usual.",
+    "unusual_discharge": "Discharge from your vagina that is a new colour, smells bad or is not normal "
+    "for you.",
     "fever": "A temperature of 38C (100.4F) or higher, or you feel hot and shivery.",
     "dizzy_or_faint": "You feel faint or dizzy, or you have fainted.",
     "fertility_treatment": "You are having IUI or IVF, or taking fertility drugs or progesterone.",
@@ -38,7 +44,12 @@ CHECKBOX_HINTS = {
 }
 
 CHECKBOX_LABELS = {
-    "one_sided_or_shoulder_pain": "One-sided or shoulder-tip pain",
+    "one_sided_pain": "Pain on one side of my lower tummy",
+    "shoulder_tip_pain": "Pain in the tip of my shoulder",
+    "previous_ectopic": "I had an ectopic pregnancy or tube surgery before",
+    "coil_in_place": "I have a coil in place",
+    "ohss_signs": "A swollen tummy, being sick, breathlessness or little pee after fertility treatment",
+    "unusual_discharge": "Unusual discharge",
     "fever": "A fever",
     "dizzy_or_faint": "Feeling faint or dizzy",
     "fertility_treatment": "I am having fertility treatment",
@@ -59,7 +70,7 @@ LAYOUT = (
         "symptoms",
         "Do you have any of these?",
         "Select any that apply.",
-        ("one_sided_or_shoulder_pain", "fever", "dizzy_or_faint"),
+        ("one_sided_pain", "shoulder_tip_pain", "fever", "dizzy_or_faint", "ohss_signs", "unusual_discharge"),
     ),
     ("radios", "frequency"),
     ("number", "premenstrual_spotting_days"),
@@ -68,8 +79,16 @@ LAYOUT = (
         "about_you",
         "Do any of these apply to you?",
         "Select any that apply.",
-        ("after_intercourse", "recent_procedure", "fertility_treatment", "postmenopausal"),
+        (
+            "after_intercourse",
+            "recent_procedure",
+            "fertility_treatment",
+            "previous_ectopic",
+            "coil_in_place",
+            "postmenopausal",
+        ),
     ),
+    ("radios", "hormone_medicine"),
     ("number", "age"),
 )
 
@@ -148,6 +167,13 @@ class TriageForm:
                 links.append((question.errors[0], question.id))
         return links
 
+    def _merged_error(self, field_name):
+        # A version 1 post's merged pain answer has no question of its own on this form: its
+        # error shows at the first of the two questions that replace it.
+        if field_name == contract.SPLIT_PAIN[0]:
+            return self.errors.get(contract.MERGED_PAIN, "")
+        return ""
+
     def _question(self, kind, name, *group):
         if kind == "checkboxes":
             legend, hint, names = group
@@ -159,7 +185,7 @@ class TriageForm:
                     id=input_id(field_name),
                     checked=self._raw(field_name).strip().lower() in contract.TRUE_STRINGS,
                     hint=CHECKBOX_HINTS[field_name],
-                    error=self.errors.get(field_name, ""),
+                    error=self.errors.get(field_name, "") or self._merged_error(field_name),
                 )
                 for field_name in names
             ]
@@ -200,6 +226,8 @@ def summary_of_answers(answers):
 def _summary_lines(answers):
     lines = []
     for spec in contract.FIELDS:
+        if spec.name == contract.MERGED_PAIN:
+            continue  # said by the two version 2 pain answers, which it is read from
         value = answers.get(spec.name)
         if spec.kind == contract.CHOICE:
             text = contract.CHOICE_LABELS[spec.name][value]
