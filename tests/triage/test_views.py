@@ -267,7 +267,9 @@ def test_the_form_switches_to_a_newly_approved_ruleset_at_the_next_request(
     )
     draft = workflow.copy_to_draft(default_rules, editor)
     Rule.objects.filter(ruleset=draft, name="Fever").update(disposition=contract.EMERGENCY)
-    Scenario.objects.filter(name="Fever without pain").update(expected=contract.EMERGENCY)
+    Scenario.objects.filter(name__in=["Fever without pain", "v2: Unusual discharge with a fever"]).update(
+        expected=contract.EMERGENCY
+    )
     workflow.approve(workflow.submit_for_approval(draft, editor), approver, "Fever is now an emergency")
     result = soup(post(client, fever="on")).select_one("[data-disposition]")
     assert (result["data-disposition"], result["data-ruleset-version"]) == (contract.EMERGENCY, "2")
