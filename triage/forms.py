@@ -18,11 +18,13 @@ HINTS = {
     "weeks_pregnant": "Only if you have had a positive test. Count from the first day of your last period. "
     "Leave it empty if you do not know.",
     "bleeding_amount": "Think about the heaviest it has been today.",
-    "pain": "Pain or cramps in your tummy or pelvis.",
+    "pain": "Pain or cramps in your tummy or lower down, between your hips.",
     "premenstrual_spotting_days": "How many days of spotting you usually have before your period starts. "
     "Enter 0 if none.",
     "frequency": "How often you bleed between periods.",
     "age": "In years.",
+    "hormone_medicine": "Tamoxifen is a medicine for breast cancer. HRT is a hormone medicine for the "
+    "menopause.",
 }
 
 CHECKBOX_HINTS = {
@@ -48,7 +50,7 @@ CHECKBOX_LABELS = {
     "shoulder_tip_pain": "Pain in the tip of my shoulder",
     "previous_ectopic": "I had an ectopic pregnancy or tube surgery before",
     "coil_in_place": "I have a coil in place",
-    "ohss_signs": "A swollen tummy, being sick, breathlessness or little pee after fertility treatment",
+    "ohss_signs": "Since fertility treatment: a swollen tummy, being sick, short of breath or peeing less",
     "unusual_discharge": "Unusual discharge",
     "fever": "A fever",
     "dizzy_or_faint": "Feeling faint or dizzy",
@@ -58,39 +60,90 @@ CHECKBOX_LABELS = {
     "postmenopausal": "My periods stopped 12 months ago or more",
 }
 
-# Questions in the order readers answer them. A group of booleans is one
-# question ("select any that apply") shown as checkboxes.
-LAYOUT = (
-    ("radios", "pregnancy"),
-    ("number", "weeks_pregnant"),
-    ("radios", "bleeding_amount"),
-    ("radios", "pain"),
-    (
-        "checkboxes",
-        "symptoms",
-        "Do you have any of these?",
-        "Select any that apply.",
-        ("one_sided_pain", "shoulder_tip_pain", "fever", "dizzy_or_faint", "ohss_signs", "unusual_discharge"),
-    ),
-    ("radios", "frequency"),
-    ("number", "premenstrual_spotting_days"),
-    (
-        "checkboxes",
-        "about_you",
-        "Do any of these apply to you?",
-        "Select any that apply.",
+# Questions in the order readers answer them, in three sections: the danger signs
+# first (so a reader in danger can get advice after one screen, through the
+# incomplete-answers advice), then pregnancy and what follows from it, then the
+# rest. A group of booleans is one question ("select any that apply") shown as
+# checkboxes.
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: str
+    intro: str
+    items: tuple
+    # Offer a button at the end of this section that sends the answers so far.
+    early_submit: bool = False
+
+
+SECTIONS = (
+    Section(
+        "danger-signs",
+        "Danger signs",
+        "Answer these first.",
         (
-            "after_intercourse",
-            "recent_procedure",
-            "fertility_treatment",
-            "previous_ectopic",
-            "coil_in_place",
-            "postmenopausal",
+            ("radios", "pain"),
+            ("radios", "bleeding_amount"),
+            (
+                "checkboxes",
+                "danger_signs",
+                "Do you have any of these now?",
+                "Select any that apply.",
+                ("dizzy_or_faint", "shoulder_tip_pain"),
+            ),
+        ),
+        early_submit=True,
+    ),
+    Section(
+        "pregnancy-questions",
+        "Pregnancy",
+        "",
+        (
+            ("radios", "pregnancy"),
+            ("number", "weeks_pregnant"),
+            (
+                "checkboxes",
+                "pregnancy_risks",
+                "Do any of these apply to you?",
+                "Select any that apply. These can change how soon you need to be seen.",
+                ("previous_ectopic", "coil_in_place", "fertility_treatment", "ohss_signs"),
+            ),
         ),
     ),
-    ("radios", "hormone_medicine"),
-    ("number", "age"),
+    Section(
+        "more-questions",
+        "More about your bleeding and you",
+        "",
+        (
+            (
+                "checkboxes",
+                "symptoms",
+                "Do you have any of these?",
+                "Select any that apply.",
+                ("one_sided_pain", "fever", "unusual_discharge"),
+            ),
+            ("radios", "frequency"),
+            ("number", "premenstrual_spotting_days"),
+            (
+                "checkboxes",
+                "about_you",
+                "Do any of these apply to you?",
+                "Select any that apply.",
+                ("after_intercourse", "recent_procedure", "postmenopausal"),
+            ),
+            ("radios", "hormone_medicine"),
+            ("number", "age"),
+        ),
+    ),
 )
+
+LAYOUT = tuple(item for section in SECTIONS for item in section.items)
+
+# Questions whose legend for readers differs from the contract's short label.
+LEGENDS = {
+    "hormone_medicine": "Do you take any of these hormone medicines now?",
+}
 
 
 MAX_ANSWER_LENGTH = 100
@@ -157,6 +210,11 @@ class TriageForm:
         return [self._question(*item) for item in LAYOUT]
 
     @property
+    def sections(self):
+        """(section, its questions) in the order readers see them."""
+        return [(section, [self._question(*item) for item in section.items]) for section in SECTIONS]
+
+    @property
     def error_list(self):
         """(message, input id) for each field in error, in the order of the questions."""
         links = []
@@ -193,7 +251,8 @@ class TriageForm:
             return Question(kind, name, legend, hint, options[0].id, options=options, errors=errors)
         spec = contract.FIELDS_BY_NAME[name]
         errors = [self.errors[name]] if name in self.errors else []
-        question = Question(kind, name, spec.label, HINTS.get(name, ""), input_id(name), errors=errors)
+        legend = LEGENDS.get(name, spec.label)
+        question = Question(kind, name, legend, HINTS.get(name, ""), input_id(name), errors=errors)
         if kind == "radios":
             question.options = [
                 Option(

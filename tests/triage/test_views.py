@@ -109,6 +109,13 @@ def test_nothing_worrying_gives_self_care_with_a_plain_explanation(client, defau
         ("postmenopausal", "unsure"),
         ("age", "abc"),
         ("age", None),
+        ("one_sided_pain", "left"),
+        ("shoulder_tip_pain", "2"),
+        ("previous_ectopic", "once"),
+        ("coil_in_place", "copper"),
+        ("ohss_signs", "some"),
+        ("unusual_discharge", "green"),
+        ("hormone_medicine", "pill"),
     ],
 )
 def test_each_invalid_field_gives_400_naming_it_and_keeps_the_answers(client, default_rules, field, value):
@@ -144,7 +151,51 @@ def test_each_invalid_field_gives_400_naming_it_and_keeps_the_answers(client, de
 def test_several_errors_are_listed_in_the_order_of_the_questions(client, default_rules):
     response = post(client, pregnancy=None, age="7", pain="agony")
     hrefs = [a["href"] for a in soup(response).find(class_="error-summary").find_all("a")]
-    assert hrefs == ["#pregnancy", "#pain", "#age"]
+    # Danger signs (pain) come first, then pregnancy, then the rest.
+    assert hrefs == ["#pain", "#pregnancy", "#age"]
+
+
+def test_the_danger_signs_come_first_with_a_button_that_sends_them_alone(client, default_rules):
+    page = soup(client.get(URL))
+    form = page.find("form", method="post")
+    sections = form.find_all("section", class_="triage-section")
+    assert [section.h2.get_text(strip=True) for section in sections] == [
+        "Danger signs",
+        "Pregnancy",
+        "More about your bleeding and you",
+    ]
+    first = {tag["name"] for tag in sections[0].find_all("input")}
+    assert first == {"pain", "bleeding_amount", "dizzy_or_faint", "shoulder_tip_pain"}
+    assert sections[0].find("button", type="submit").get_text(strip=True) == "Get advice now"
+    second = {tag["name"] for tag in sections[1].find_all("input")}
+    assert {"pregnancy", "weeks_pregnant", "previous_ectopic", "coil_in_place", "ohss_signs"} <= second
+    assert "hormone_medicine" in {tag["name"] for tag in sections[2].find_all("input")}
+
+
+@pytest.mark.parametrize(
+    ("danger", "expected"),
+    [
+        ({"shoulder_tip_pain": "true"}, contract.EMERGENCY),
+        ({"pain": "severe"}, contract.EMERGENCY),
+        ({"dizzy_or_faint": "true"}, contract.EMERGENCY),
+        ({"bleeding_amount": "heavy"}, contract.URGENT),
+    ],
+)
+def test_a_reader_who_sends_only_a_danger_sign_is_told_what_to_do(client, default_rules, danger, expected):
+    response = client.post(URL, danger)
+    assert response.status_code == 400
+    page = soup(response)
+    (advice,) = page.select("[data-minimum-disposition]")
+    assert advice["data-minimum-disposition"] == expected
+    assert advice.sourceline < page.find(class_="error-summary").sourceline
+
+
+def test_a_version_2_post_gets_the_version_2_result(client, default_rules):
+    page = soup(post(client, pregnancy="possible", previous_ectopic="true"))
+    assert page.select_one("[data-disposition]")["data-disposition"] == contract.URGENT
+    assert "ectopic" in page.find(class_="triage-reasons").get_text()
+    page = soup(post(client, hormone_medicine="tamoxifen", postmenopausal="true", age="50"))
+    assert page.select_one("[data-disposition]")["data-disposition"] == contract.URGENT
 
 
 def test_a_get_with_answers_in_the_query_string_never_computes_a_result(client, default_rules):
