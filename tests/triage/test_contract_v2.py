@@ -117,3 +117,49 @@ def test_normalising_is_idempotent_for_every_pain_combination():
                 once = contract.normalise(answers)
                 assert contract.normalise(once) == once
                 assert once[contract.MERGED_PAIN] == (once["one_sided_pain"] or once["shoulder_tip_pain"])
+
+
+@pytest.mark.parametrize(
+    ("field", "operator", "value"),
+    [
+        ("shoulder_tip_pain", "is_true", ""),
+        ("one_sided_pain", "is_false", ""),
+        ("previous_ectopic", "is_true", ""),
+        ("coil_in_place", "is_true", ""),
+        ("ohss_signs", "is_true", ""),
+        ("unusual_discharge", "is_true", ""),
+        ("hormone_medicine", "equals", "tamoxifen"),
+        ("hormone_medicine", "in", "hrt, contraception"),
+    ],
+)
+def test_conditions_on_every_new_field_are_accepted_as_editors_type_them(field, operator, value):
+    from triage import engine
+
+    checked = engine.validate_condition(engine.Condition(field, operator, value))
+    assert checked.field == field
+
+
+@pytest.mark.parametrize(
+    ("field", "operator", "value", "message"),
+    [
+        ("hormone_medicine", "equals", "pill", "not a value of hormone_medicine"),
+        ("hormone_medicine", "is_true", "", "does not work with hormone_medicine"),
+        ("coil_in_place", "equals", "copper", "does not work with coil_in_place"),
+        ("shoulder_tip_pain", "is_true", "yes", "takes no value"),
+    ],
+)
+def test_conditions_that_do_not_fit_a_new_field_are_refused_with_a_clear_message(
+    field, operator, value, message
+):
+    from triage import engine
+
+    with pytest.raises(engine.ConditionError, match=message):
+        engine.validate_condition(engine.Condition(field, operator, value))
+
+
+def test_the_admin_offers_every_field_of_both_versions_for_conditions_and_scenarios():
+    from triage.admin import ScenarioForm
+    from triage.models import FIELD_CHOICES
+
+    assert [name for name, _label in FIELD_CHOICES] == list(contract.FIELD_NAMES)
+    assert set(contract.FIELD_NAMES) <= set(ScenarioForm.base_fields)
