@@ -76,6 +76,59 @@ REFERENCES = [
         "url": "https://medlineplus.gov/ency/patientinstructions/000614.htm",
         "accessed": datetime.date(2026, 11, 1),
     },
+    # Guidance behind the triage questions of contract version 2 (docs/triage-rules.md).
+    {
+        "key": "nice-ng126",
+        "authors": "National Institute for Health and Care Excellence",
+        "title": "Ectopic pregnancy and miscarriage: diagnosis and initial management (NG126)",
+        "container": "NICE guideline",
+        "year": 2019,
+        "url": "https://www.nice.org.uk/guidance/ng126/chapter/Recommendations",
+        "accessed": datetime.date(2026, 12, 1),
+    },
+    {
+        "key": "nhs-ectopic-causes",
+        "authors": "",
+        "title": "Ectopic pregnancy: causes",
+        "container": "NHS",
+        "url": "https://www.nhs.uk/conditions/ectopic-pregnancy/causes/",
+        "accessed": datetime.date(2026, 12, 1),
+    },
+    {
+        "key": "rcog-gtg5",
+        "authors": "Royal College of Obstetricians and Gynaecologists",
+        "title": "The management of ovarian hyperstimulation syndrome (Green-top Guideline No. 5)",
+        "container": "RCOG",
+        "year": 2016,
+        "url": "https://www.rcog.org.uk/guidance/browse-all-guidance/green-top-guidelines/"
+        "the-management-of-ovarian-hyperstimulation-syndrome-green-top-guideline-no-5/",
+        "accessed": datetime.date(2026, 12, 1),
+    },
+    {
+        "key": "nhs-pid",
+        "authors": "",
+        "title": "Pelvic inflammatory disease",
+        "container": "NHS",
+        "url": "https://www.nhs.uk/conditions/pelvic-inflammatory-disease-pid/",
+        "accessed": datetime.date(2026, 12, 1),
+    },
+    {
+        "key": "nice-ng12",
+        "authors": "National Institute for Health and Care Excellence",
+        "title": "Suspected cancer: recognition and referral (NG12)",
+        "container": "NICE guideline",
+        "year": 2015,
+        "url": "https://www.nice.org.uk/guidance/ng12/chapter/Recommendations-organised-by-site-of-cancer",
+        "accessed": datetime.date(2026, 12, 1),
+    },
+    {
+        "key": "nhs-tamoxifen",
+        "authors": "",
+        "title": "Side effects of tamoxifen",
+        "container": "NHS",
+        "url": "https://www.nhs.uk/medicines/tamoxifen/side-effects-of-tamoxifen/",
+        "accessed": datetime.date(2026, 12, 1),
+    },
 ]
 
 
@@ -394,6 +447,7 @@ you to a specialist.
         "name": "Infection and pelvic inflammatory disease (PID)",
         "urgency_hint": contract.APPOINTMENT,
         "tags": ["infection"],
+        "references": ["nhs-pid"],
         "summary": (
             "Infections of the cervix or womb can cause spotting. Pelvic inflammatory disease (PID) "
             "with severe pain needs urgent care."
@@ -407,12 +461,14 @@ disease (PID). Signs include pain low in the tummy, a fever, an unusual discharg
 between periods. Sudden, severe PID is an emergency.
 
 PID is treated with antibiotics. Treating it early lowers the risk of problems getting pregnant
-later.
+later. So an unusual discharge with tummy pain or a fever should be checked the same day
+[@nhs-pid].
 """,
         "emergency_advice": (
             "- you have severe pain in your lower tummy\n"
             "- you have a high temperature (38 C or more) and feel very unwell"
         ),
+        "urgent_advice": "- you have an unusual discharge with tummy pain or a fever",
         "soon_advice": (
             "- you have an unusual discharge, pain when you pee, or pain during sex\n"
             "- you think you may have caught a sexually transmitted infection"
@@ -423,6 +479,7 @@ later.
         "name": "Ectopic pregnancy",
         "urgency_hint": contract.EMERGENCY,
         "tags": ["emergency", "pregnancy"],
+        "references": ["nice-ng126", "nhs-ectopic-causes"],
         "summary": (
             "A pregnancy growing outside the womb, usually in a fallopian tube. Bleeding with severe "
             "or one-sided pain can be a sign. It is a medical emergency."
@@ -435,20 +492,31 @@ bleeding inside your body.
 Signs usually start between weeks 4 and 12 of pregnancy. They include spotting or bleeding, pain
 on one side of your lower tummy, pain in the tip of your shoulder, and feeling faint or dizzy.
 
+An ectopic pregnancy is more likely if you had one before, if you had an operation on your
+fallopian tubes, or if you get pregnant with a coil in place [@nhs-ectopic-causes]. If any of
+these apply and you might be pregnant, contact your doctor or early pregnancy unit the same day,
+even without pain: they may offer you an early scan. Mild pain on one side with a possible
+pregnancy also needs checking that day by an early pregnancy service [@nice-ng126].
+
 Treatment may be medicine or an operation. Getting help quickly keeps you safe.
 """,
         "emergency_advice": (
-            "- you are or might be pregnant and have severe pain, or pain on one side of your lower tummy\n"
+            "- you are or might be pregnant and have severe pain, or pain on one side of your lower tummy "
+            "that gets in the way of what you are doing\n"
             "- you have pain in the tip of your shoulder\n"
             "- you feel faint or dizzy, or have fainted"
         ),
-        "urgent_advice": "- you are or might be pregnant and have any bleeding with mild pain",
+        "urgent_advice": (
+            "- you are or might be pregnant and have any bleeding with mild pain, or mild pain on one side\n"
+            "- you might be pregnant and had an ectopic pregnancy or tube surgery before, or have a coil"
+        ),
     },
     {
         "slug": "ohss",
         "name": "Ovarian hyperstimulation syndrome (OHSS)",
         "urgency_hint": contract.EMERGENCY,
         "tags": ["emergency", "fertility-treatment"],
+        "references": ["rcog-gtg5"],
         "summary": (
             "A reaction to fertility drugs that makes the ovaries swell. Bleeding with severe pain "
             "after fertility treatment needs emergency care."
@@ -463,10 +531,12 @@ Signs include severe tummy pain, a quickly swelling tummy, being sick, passing l
 shortness of breath.
 
 OHSS usually starts within a week or so of egg collection, or later if you become pregnant.
+A swollen or tight tummy, being sick, breathlessness or passing little urine are warning signs of
+severe OHSS, which is checked in hospital [@rcog-gtg5].
 """,
         "emergency_advice": (
-            "- you have severe pain or a quickly swelling tummy after fertility treatment\n"
-            "- you are short of breath, or passing very little urine\n"
+            "- you have severe pain or a swollen or tight tummy after fertility treatment\n"
+            "- you are being sick, short of breath, or passing very little urine\n"
             "- you feel faint or dizzy"
         ),
         "urgent_advice": "- you feel bloated and sore after egg collection: call your fertility clinic",
@@ -476,6 +546,7 @@ OHSS usually starts within a week or so of egg collection, or later if you becom
         "name": "Cancer of the cervix or womb (rare)",
         "urgency_hint": contract.APPOINTMENT,
         "tags": ["structural"],
+        "references": ["nice-ng12", "nhs-tamoxifen"],
         "summary": (
             "Rarely, spotting is a sign of cancer of the cervix or womb. Bleeding after the menopause "
             "always needs checking."
@@ -491,10 +562,18 @@ your screening appointments when you are invited.
 **Bleeding after the menopause** means any bleeding once your periods have stopped for 12 months
 or more. Always see a doctor about it. In the UK, NICE guideline NG12 says that people aged 55 or
 over with bleeding after the menopause should be referred urgently on a suspected cancer pathway
-(often called the two-week wait).
+(often called the two-week wait) [@nice-ng12].
+
+**Tamoxifen and HRT.** Tamoxifen, a medicine for breast cancer, can change the lining of the womb
+and makes womb cancer a little more likely. If you take it, tell your doctor about any unusual
+bleeding, and contact them the same day about bleeding after the menopause [@nhs-tamoxifen].
+On HRT, some irregular bleeding is common in the first months; bleeding that goes on after that,
+or starts later, should be checked.
 """,
+        "urgent_advice": "- you take tamoxifen and have bleeding after the menopause",
         "soon_advice": (
             "- you have any bleeding after the menopause\n"
+            "- you take tamoxifen and have any unusual bleeding\n"
             "- you often bleed between periods or after sex\n"
             "- you have an unusual discharge, or pain in your pelvis that does not go away"
         ),
