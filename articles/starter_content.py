@@ -674,14 +674,20 @@ pelvic inflammatory disease (PID).
         "- you have severe pain in your tummy or pelvis\n"
         "- you are pregnant and the bleeding is very heavy: soaking a pad or more in an hour, or passing "
         "large clots\n"
-        "- you have pain on one side of your lower tummy or in the tip of your shoulder and could be "
-        "pregnant\n"
+        "- you have pain in the tip of your shoulder\n"
+        "- you could be pregnant and have pain on one side of your lower tummy that gets in the way\n"
+        "- you are having fertility treatment and have a swollen or tight tummy, are being sick, are "
+        "short of breath or are passing little urine\n"
         "- you feel faint or dizzy, or have fainted"
     ),
     "urgent_advice": (
         "- you have any bleeding after a positive pregnancy test\n"
         "- you are pregnant and the bleeding is like a period, or getting heavier\n"
-        "- you are pregnant and have spotting with mild cramps"
+        "- you are pregnant and have spotting with mild cramps, or mild pain on one side\n"
+        "- you could be pregnant and had an [ectopic pregnancy](/causes/ectopic-pregnancy/) or tube "
+        "surgery before, or have a coil\n"
+        "- you have an unusual discharge with tummy pain or a fever\n"
+        "- you take tamoxifen and bleed after the menopause"
     ),
     "soon_advice": (
         "- you often spot between periods\n"
