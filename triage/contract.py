@@ -149,6 +149,13 @@ SPLIT_PAIN = ("one_sided_pain", "shoulder_tip_pain")
 # Fields `normalise` ties together: a condition on one of them depends on them all.
 COUPLED_FIELDS = (("pregnancy", "weeks_pregnant"), (MERGED_PAIN, *SPLIT_PAIN))
 COUPLED_WITH = {name: group for group in COUPLED_FIELDS for name in group}
+COUPLING_NOTES = {
+    "pregnancy": "weeks pregnant only counts with a positive pregnancy test",
+    MERGED_PAIN: (
+        f"{MERGED_PAIN} is yes exactly when {SPLIT_PAIN[0]} or {SPLIT_PAIN[1]} is yes "
+        "(contract version 2 reads the merged answer from the two)"
+    ),
+}
 
 # Answers that make things worse: turning one on, or moving one up its scale,
 # must never lower urgency (checked by the safety search and property tests).

@@ -163,3 +163,20 @@ def test_the_admin_offers_every_field_of_both_versions_for_conditions_and_scenar
 
     assert [name for name, _label in FIELD_CHOICES] == list(contract.FIELD_NAMES)
     assert set(contract.FIELD_NAMES) <= set(ScenarioForm.base_fields)
+
+
+def test_a_rule_whose_merged_and_split_pain_conditions_contradict_each_other_is_refused():
+    from triage import engine
+
+    never = [
+        engine.Condition(contract.MERGED_PAIN, "is_false"),
+        engine.Condition("one_sided_pain", "is_true"),
+    ]
+    (problem,) = engine.validate_rule_conditions(never)
+    assert "can never all be true" in problem and "one_sided_pain" in problem
+    # Merged yes with one half no is still possible: the other half says yes.
+    possible = [
+        engine.Condition(contract.MERGED_PAIN, "is_true"),
+        engine.Condition("one_sided_pain", "is_false"),
+    ]
+    assert engine.validate_rule_conditions(possible) == []
