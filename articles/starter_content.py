@@ -80,13 +80,58 @@ REFERENCES = [
         "url": "https://medlineplus.gov/ency/patientinstructions/000614.htm",
         "accessed": datetime.date(2026, 11, 1),
     },
+    # Guidance behind the triage questions of contract version 2 (docs/triage-rules.md).
+    {
+        "key": "nice-ng126",
+        "authors": "National Institute for Health and Care Excellence",
+        "title": "Ectopic pregnancy and miscarriage: diagnosis and initial management (NG126)",
+        "container": "NICE guideline",
+        "year": 2019,
+        "url": "https://www.nice.org.uk/guidance/ng126/chapter/Recommendations",
+        "accessed": datetime.date(2026, 12, 1),
+    },
+    {
+        "key": "nhs-ectopic-causes",
+        "authors": "",
+        "title": "Ectopic pregnancy: causes",
+        "container": "NHS",
+        "url": "https://www.nhs.uk/conditions/ectopic-pregnancy/causes/",
+        "accessed": datetime.date(2026, 12, 1),
+    },
+    {
+        "key": "rcog-gtg5",
+        "authors": "Royal College of Obstetricians and Gynaecologists",
+        "title": "The management of ovarian hyperstimulation syndrome (Green-top Guideline No. 5)",
+        "container": "RCOG",
+        "year": 2016,
+        "url": "https://www.rcog.org.uk/guidance/browse-all-guidance/green-top-guidelines/"
+        "the-management-of-ovarian-hyperstimulation-syndrome-green-top-guideline-no-5/",
+        "accessed": datetime.date(2026, 12, 1),
+    },
+    {
+        "key": "nhs-pid",
+        "authors": "",
+        "title": "Pelvic inflammatory disease",
+        "container": "NHS",
+        "url": "https://www.nhs.uk/conditions/pelvic-inflammatory-disease-pid/",
+        "accessed": datetime.date(2026, 12, 1),
+    },
     {
         "key": "nice-ng12",
-        "authors": "",
-        "title": "Suspected cancer: recognition and referral (NICE guideline NG12)",
-        "container": "National Institute for Health and Care Excellence (NICE)",
+        "authors": "National Institute for Health and Care Excellence",
+        "title": "Suspected cancer: recognition and referral (NG12)",
+        "container": "NICE guideline",
         "year": 2015,
-        "url": "https://www.nice.org.uk/guidance/ng12",
+        "url": "https://www.nice.org.uk/guidance/ng12/chapter/Recommendations-organised-by-site-of-cancer",
+        "accessed": datetime.date(2026, 12, 1),
+    },
+    {
+        "key": "nhs-tamoxifen",
+        "authors": "",
+        "title": "Side effects of tamoxifen",
+        "container": "NHS",
+        "url": "https://www.nhs.uk/medicines/tamoxifen/side-effects-of-tamoxifen/",
+        "accessed": datetime.date(2026, 12, 1),
     },
 ]
 
@@ -464,6 +509,7 @@ you to a specialist.
         "name": "Infection and pelvic inflammatory disease (PID)",
         "urgency_hint": contract.URGENT,
         "tags": ["infection"],
+        "references": ["nhs-pid"],
         "summary": (
             "Infections of the cervix or womb can cause spotting. Pelvic inflammatory disease (PID) "
             "with severe pain needs urgent care."
@@ -477,8 +523,9 @@ disease (PID). Signs include pain low in the tummy, a fever, an unusual discharg
 between periods. Sudden, severe PID is an emergency.
 
 PID is treated with antibiotics. Treating it early lowers the risk of problems getting pregnant
-later, so do not wait for a routine appointment if you have its signs. Severe pain with bleeding
-can also be an [ectopic pregnancy](/causes/ectopic-pregnancy/) if you could be pregnant.
+later, so do not wait for a routine appointment if you have its signs: an unusual discharge with
+tummy pain or a fever should be checked the same day [@nhs-pid]. Severe pain with bleeding can
+also be an [ectopic pregnancy](/causes/ectopic-pregnancy/) if you could be pregnant.
 """,
         "emergency_advice": (
             "- you have severe pain in your lower tummy\n"
@@ -498,6 +545,7 @@ can also be an [ectopic pregnancy](/causes/ectopic-pregnancy/) if you could be p
         "name": "Ectopic pregnancy",
         "urgency_hint": contract.EMERGENCY,
         "tags": ["emergency", "pregnancy"],
+        "references": ["nice-ng126", "nhs-ectopic-causes"],
         "summary": (
             "A pregnancy growing outside the womb, usually in a fallopian tube. Bleeding with severe "
             "or one-sided pain can be a sign. It is a medical emergency."
@@ -510,20 +558,31 @@ bleeding inside your body.
 Signs usually start between weeks 4 and 12 of pregnancy. They include spotting or bleeding, pain
 on one side of your lower tummy, pain in the tip of your shoulder, and feeling faint or dizzy.
 
+An ectopic pregnancy is more likely if you had one before, if you had an operation on your
+fallopian tubes, or if you get pregnant with a coil in place [@nhs-ectopic-causes]. If any of
+these apply and you might be pregnant, contact your doctor or early pregnancy unit the same day,
+even without pain: they may offer you an early scan. Mild pain on one side with a possible
+pregnancy also needs checking that day by an early pregnancy service [@nice-ng126].
+
 Treatment may be medicine or an operation. Getting help quickly keeps you safe.
 """,
         "emergency_advice": (
-            "- you are or might be pregnant and have severe pain, or pain on one side of your lower tummy\n"
+            "- you are or might be pregnant and have severe pain, or pain on one side of your lower tummy "
+            "that gets in the way of what you are doing\n"
             "- you have pain in the tip of your shoulder\n"
             "- you feel faint or dizzy, or have fainted"
         ),
-        "urgent_advice": "- you are or might be pregnant and have any bleeding with mild pain",
+        "urgent_advice": (
+            "- you are or might be pregnant and have any bleeding with mild pain, or mild pain on one side\n"
+            "- you might be pregnant and had an ectopic pregnancy or tube surgery before, or have a coil"
+        ),
     },
     {
         "slug": "ohss",
         "name": "Ovarian hyperstimulation syndrome (OHSS)",
         "urgency_hint": contract.EMERGENCY,
         "tags": ["emergency", "fertility-treatment"],
+        "references": ["rcog-gtg5"],
         "summary": (
             "A reaction to fertility drugs that makes the ovaries swell. Bleeding with severe pain "
             "after fertility treatment needs emergency care."
@@ -538,10 +597,12 @@ Signs include severe tummy pain, a quickly swelling tummy, being sick, passing l
 shortness of breath.
 
 OHSS usually starts within a week or so of egg collection, or later if you become pregnant.
+A swollen or tight tummy, being sick, breathlessness or passing little urine are warning signs of
+severe OHSS, which is checked in hospital [@rcog-gtg5].
 """,
         "emergency_advice": (
-            "- you have severe pain or a quickly swelling tummy after fertility treatment\n"
-            "- you are short of breath, or passing very little urine\n"
+            "- you have severe pain or a swollen or tight tummy after fertility treatment\n"
+            "- you are being sick, short of breath, or passing very little urine\n"
             "- you feel faint or dizzy"
         ),
         "urgent_advice": "- you feel bloated and sore after egg collection: call your fertility clinic",
@@ -551,7 +612,7 @@ OHSS usually starts within a week or so of egg collection, or later if you becom
         "name": "Cancer of the cervix or womb (rare)",
         "urgency_hint": contract.APPOINTMENT,
         "tags": ["structural"],
-        "references": ["nice-ng12"],
+        "references": ["nice-ng12", "nhs-tamoxifen"],
         "summary": (
             "Rarely, spotting is a sign of cancer of the cervix or womb. Bleeding after the menopause "
             "always needs checking."
@@ -568,9 +629,17 @@ your screening appointments when you are invited.
 or more. Always see a doctor about it. In the UK, NICE guideline NG12 says that people aged 55 or
 over with bleeding after the menopause should be referred urgently on a suspected cancer pathway
 (often called the two-week wait) [@nice-ng12].
+
+**Tamoxifen and HRT.** Tamoxifen, a medicine for breast cancer, can change the lining of the womb
+and makes womb cancer a little more likely. If you take it, tell your doctor about any unusual
+bleeding, and contact them the same day about bleeding after the menopause [@nhs-tamoxifen].
+On HRT, some irregular bleeding is common in the first months; bleeding that goes on after that,
+or starts later, should be checked.
 """,
+        "urgent_advice": "- you take tamoxifen and have bleeding after the menopause",
         "soon_advice": (
             "- you have any bleeding after the menopause\n"
+            "- you take tamoxifen and have any unusual bleeding\n"
             "- you often bleed between periods or after sex\n"
             "- you have an unusual discharge, or pain in your pelvis that does not go away"
         ),
@@ -676,16 +745,20 @@ treatment can mean OHSS. A high temperature with pain low in your tummy can mean
         "- you have severe pain in your tummy or pelvis\n"
         "- you are pregnant and the bleeding is heavy: soaking a pad or more an hour, or passing "
         "large clots\n"
-        "- you have pain on one side of your lower tummy or in the tip of your shoulder and could be "
-        "pregnant\n"
-        "- you feel faint or dizzy, or have fainted\n"
-        "- you have a swollen tummy or trouble breathing after fertility treatment (signs of OHSS)\n"
-        "- you have a high temperature (38 C or more) with pain low in your tummy"
+        "- you have pain in the tip of your shoulder\n"
+        "- you could be pregnant and have pain on one side of your lower tummy that gets in the way\n"
+        "- you are having fertility treatment and have a swollen or tight tummy, are being sick, are "
+        "short of breath or are passing little urine\n"
+        "- you feel faint or dizzy, or have fainted"
     ),
     "urgent_advice": (
         "- you have any bleeding after a positive pregnancy test\n"
         "- you are pregnant and the bleeding is like a period, or getting heavier\n"
-        "- you are pregnant and have spotting with mild cramps"
+        "- you are pregnant and have spotting with mild cramps, or mild pain on one side\n"
+        "- you could be pregnant and had an [ectopic pregnancy](/causes/ectopic-pregnancy/) or tube "
+        "surgery before, or have a coil\n"
+        "- you have an unusual discharge with tummy pain or a fever\n"
+        "- you take tamoxifen and bleed after the menopause"
     ),
     "soon_advice": (
         "- you often spot between periods\n"

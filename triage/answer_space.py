@@ -180,7 +180,7 @@ def _coupled_groups(fields, normalise):
 class _Variable:
     """One field, or fields tied by normalising, split into classes of answers."""
 
-    def __init__(self, names, specs, conditions, normalise):
+    def __init__(self, names, specs, conditions, normalise, fine=False):
         self.names = names
         base = {spec.name: _quiet_value(spec) for spec in specs.values()}
         combos = []
@@ -192,19 +192,23 @@ class _Variable:
         self.conditions = conditions
         signatures = {}
         self.representatives, self.weights = [], []
-        for combo in combos:
+        for position, combo in enumerate(combos):
             signature = tuple(c.holds(combo) for c in conditions) + tuple(
                 combo[name] is None for name in names
             )
+            if fine:
+                signature = (position,)
             if signature not in signatures:
                 signatures[signature] = len(self.representatives)
                 self.representatives.append(combo)
                 self.weights.append(0)
             self.weights[signatures[signature]] += 1
         # Prefer a quiet answer as the class's example.
-        for combo in combos:
+        for position, combo in enumerate(combos):
             index = signatures[
-                tuple(c.holds(combo) for c in conditions) + tuple(combo[name] is None for name in names)
+                (position,)
+                if fine
+                else tuple(c.holds(combo) for c in conditions) + tuple(combo[name] is None for name in names)
             ]
             if all(combo[name] == base[name] for name in names):
                 self.representatives[index] = combo
@@ -228,7 +232,9 @@ class _Item:
 class AnswerSpace:
     """Draft, live ruleset and floor over one partition of the answer space."""
 
-    def __init__(self, draft, live=None, floor=(), fields=contract.FIELDS, normalise=contract.normalise):
+    def __init__(
+        self, draft, live=None, floor=(), fields=contract.FIELDS, normalise=contract.normalise, split=None
+    ):
         self.fields = tuple(fields)
         specs = {spec.name: spec for spec in self.fields}
         everything = [c for rs in (draft, live) if rs for rule in rs.rules for c in rule.conditions]
@@ -240,7 +246,7 @@ class AnswerSpace:
         self.variable_of = {}
         for names in _coupled_groups(self.fields, normalise):
             conditions = tuple(c for name in names for c in by_field.get(name, ()))
-            variable = _Variable(names, specs, conditions, normalise)
+            variable = _Variable(names, specs, conditions, normalise, fine=split in names)
             for name in names:
                 self.variable_of[name] = len(self.variables)
             self.variables.append(variable)
@@ -305,6 +311,8 @@ class AnswerSpace:
         variable = self.variables[position]
         used = used | {position}
         for class_index, class_weight in enumerate(variable.weights):
+            if not class_weight:
+                continue  # a class left out of this search (see `worsening`)
             next_outcome = outcome
             still = []
             for item in pending:
@@ -376,3 +384,49 @@ def _add(entry, rules, rule, weight, example):
 def check_floor(ruleset, floor, fields=contract.FIELDS, normalise=contract.normalise):
     """Every way `ruleset` breaks a floor statement (empty when it holds)."""
     return compare(ruleset, None, floor, fields, normalise).violations
+
+
+def worsening(ruleset, field_name, before, after, fields=contract.FIELDS, normalise=contract.normalise):
+    """Where changing one answer from `before` to `after` gives `ruleset` a less urgent result.
+
+    The same search as `compare`, with the ruleset on both sides: "live" reads
+    the answers as they are (with `field_name` at `before`), "draft" reads
+    them with `field_name` changed to `after` and normalised, so a change that
+    moves a coupled field (the version 1 pain field) moves it too. The
+    variable holding the field is split into one class per value, so the
+    change maps each class to exactly one other. Returns a dict
+    {(disposition before, disposition after): (answer sets, example before)}.
+    """
+    space = AnswerSpace(ruleset, ruleset, (), fields, normalise, split=field_name)
+    position = space.variable_of[field_name]
+    variable = space.variables[position]
+    base = {spec.name: _quiet_value(spec) for spec in space.fields}
+    index_of = {
+        tuple(combo[name] for name in variable.names): index
+        for index, combo in enumerate(variable.representatives)
+    }
+    moved = {}
+    for index, combo in enumerate(variable.representatives):
+        if combo[field_name] != before:
+            variable.weights[index] = 0
+            continue
+        changed = normalise({**base, **combo, field_name: after})
+        moved[index] = index_of[tuple(changed[name] for name in variable.names)]
+    variable.total = sum(variable.weights)
+    variable.quiet = next(index for index in moved if variable.weights[index])
+    for item in space.items:
+        if item.kind == "draft" and position in item.needs:
+            allowed = item.needs[position]
+            item.needs[position] = frozenset(index for index, target in moved.items() if target in allowed)
+    found = {}
+    for weight, assignment, outcome in space.regions():
+        before_rank, after_rank = outcome["live"][0], outcome["draft"][0]
+        if not weight or after_rank >= before_rank:
+            continue
+        key = (_disposition(before_rank), _disposition(after_rank))
+        count, example = found.get(key, (0, None))
+        candidate = space.example(assignment)
+        if example is None or _simpler(candidate, example):
+            example = candidate
+        found[key] = (count + weight, example)
+    return found

@@ -54,6 +54,8 @@ class Field:
     minimum: int | None = None
     maximum: int | None = None
     required: bool = True
+    version: int = 1
+    default: object = None  # what an absent optional answer means
 
     def accepts(self, value):
         """True if `value` (already parsed to its Python type) is allowed here."""
@@ -72,6 +74,7 @@ PREGNANCY_CHOICES = ("no", "possible", "positive_test")
 BLEEDING_CHOICES = ("spotting", "light", "period_like", "heavy")
 PAIN_CHOICES = ("none", "mild", "moderate", "severe")
 FREQUENCY_CHOICES = ("first_time", "occasional", "most_cycles")
+HORMONE_MEDICINE_CHOICES = ("none", "contraception", "hrt", "tamoxifen")
 
 FIELDS = (
     Field("pregnancy", CHOICE, "Could you be pregnant?", choices=PREGNANCY_CHOICES),
@@ -101,14 +104,71 @@ FIELDS = (
     Field("recent_procedure", BOOLEAN, "A procedure in the last 2 days"),
     Field("postmenopausal", BOOLEAN, "No period for 12 months or more"),
     Field("age", INTEGER, "Age", minimum=12, maximum=100),
+    # Version 2 additions: optional, absent means false / none (docs/triage-contract.md).
+    Field("one_sided_pain", BOOLEAN, "Pain on one side of the lower tummy", required=False, version=2),
+    Field("shoulder_tip_pain", BOOLEAN, "Shoulder-tip pain", required=False, version=2),
+    Field(
+        "previous_ectopic",
+        BOOLEAN,
+        "An ectopic pregnancy before, or surgery on the fallopian tubes",
+        required=False,
+        version=2,
+    ),
+    Field("coil_in_place", BOOLEAN, "A coil (IUD or IUS) in place now", required=False, version=2),
+    Field(
+        "ohss_signs",
+        BOOLEAN,
+        "Since fertility treatment: swollen tummy, feeling sick, breathless or passing little urine",
+        required=False,
+        version=2,
+    ),
+    Field(
+        "unusual_discharge", BOOLEAN, "Unusual, smelly or discoloured discharge", required=False, version=2
+    ),
+    Field(
+        "hormone_medicine",
+        CHOICE,
+        "Hormone medicine taken now",
+        choices=HORMONE_MEDICINE_CHOICES,
+        required=False,
+        version=2,
+        default="none",
+    ),
 )
 
 FIELDS_BY_NAME = {field.name: field for field in FIELDS}
 FIELD_NAMES = tuple(FIELDS_BY_NAME)
+VERSION_1_FIELD_NAMES = tuple(spec.name for spec in FIELDS if spec.version == 1)
+VERSION_2_FIELD_NAMES = tuple(spec.name for spec in FIELDS if spec.version == 2)
+CONTRACT_VERSION = 2
+
+# The version 1 pain question asked two things at once; version 2 asks them apart.
+MERGED_PAIN = "one_sided_or_shoulder_pain"
+SPLIT_PAIN = ("one_sided_pain", "shoulder_tip_pain")
+
+# Fields `normalise` ties together: a condition on one of them depends on them all.
+COUPLED_FIELDS = (("pregnancy", "weeks_pregnant"), (MERGED_PAIN, *SPLIT_PAIN))
+COUPLED_WITH = {name: group for group in COUPLED_FIELDS for name in group}
+COUPLING_NOTES = {
+    "pregnancy": "weeks pregnant only counts with a positive pregnancy test",
+    MERGED_PAIN: (
+        f"{MERGED_PAIN} is yes exactly when {SPLIT_PAIN[0]} or {SPLIT_PAIN[1]} is yes "
+        "(contract version 2 reads the merged answer from the two)"
+    ),
+}
 
 # Answers that make things worse: turning one on, or moving one up its scale,
 # must never lower urgency (checked by the safety search and property tests).
-RED_FLAG_FIELDS = ("one_sided_or_shoulder_pain", "fever", "dizzy_or_faint")
+RED_FLAG_FIELDS = (
+    "one_sided_or_shoulder_pain",
+    "fever",
+    "dizzy_or_faint",
+    "one_sided_pain",
+    "shoulder_tip_pain",
+    "previous_ectopic",
+    "ohss_signs",
+    "unusual_discharge",
+)
 ORDERED_SEVERITY_FIELDS = {
     "pain": PAIN_CHOICES,
     "bleeding_amount": BLEEDING_CHOICES,
@@ -153,6 +213,13 @@ def default_answers():
         "recent_procedure": False,
         "postmenopausal": False,
         "age": 30,
+        "one_sided_pain": False,
+        "shoulder_tip_pain": False,
+        "previous_ectopic": False,
+        "coil_in_place": False,
+        "ohss_signs": False,
+        "unusual_discharge": False,
+        "hormone_medicine": "none",
     }
 
 
@@ -181,6 +248,12 @@ CHOICE_LABELS = {
         "occasional": "Now and then",
         "most_cycles": "In most cycles",
     },
+    "hormone_medicine": {
+        "none": "None of these",
+        "contraception": "Hormonal contraception: the pill, patch, ring, injection, implant or hormonal coil",
+        "hrt": "Hormone replacement therapy (HRT)",
+        "tamoxifen": "Tamoxifen",
+    },
 }
 
 ERROR_MESSAGES = {
@@ -202,6 +275,13 @@ ERROR_MESSAGES = {
     "recent_procedure": "Select yes or no for a recent procedure",
     "postmenopausal": "Select yes or no for no period for 12 months or more",
     "age": "Enter your age as a whole number from 12 to 100",
+    "one_sided_pain": "Select yes or no for pain on one side of your lower tummy",
+    "shoulder_tip_pain": "Select yes or no for shoulder-tip pain",
+    "previous_ectopic": "Select yes or no for an ectopic pregnancy or tube surgery before",
+    "coil_in_place": "Select yes or no for a coil in place",
+    "ohss_signs": "Select yes or no for a swollen tummy, sickness, breathlessness or little urine",
+    "unusual_discharge": "Select yes or no for unusual discharge",
+    "hormone_medicine": "Select which hormone medicine you take, or none",
 }
 
 
@@ -249,6 +329,8 @@ def parse_integer(raw, field):
 
 
 def parse_choice(raw, field):
+    if not field.required and (raw is None or raw == ""):
+        return field.default
     if isinstance(raw, str) and raw in field.choices:
         return raw
     raise AnswerError("not one of the choices")
@@ -264,9 +346,26 @@ def parse_value(field, raw):
 
 
 def normalise(answers):
-    """Answers in their canonical form: weeks pregnant only counts with a positive test."""
+    """Answers in their canonical form.
+
+    Weeks pregnant only counts with a positive test. The version 1 pain field
+    and the two version 2 pain fields always agree: when only the version 1
+    field says yes, both version 2 fields read yes (the cautious reading the
+    contract asks for); otherwise the version 1 field is yes when either
+    version 2 field is.
+    """
     if answers.get("pregnancy") != "positive_test":
         answers = {**answers, "weeks_pregnant": None}
+    if any(name in answers for name in (MERGED_PAIN, *SPLIT_PAIN)):
+        one_sided, shoulder = (answers.get(name) is True for name in SPLIT_PAIN)
+        if answers.get(MERGED_PAIN) is True and not (one_sided or shoulder):
+            one_sided = shoulder = True
+        answers = {
+            **answers,
+            MERGED_PAIN: one_sided or shoulder,
+            SPLIT_PAIN[0]: one_sided,
+            SPLIT_PAIN[1]: shoulder,
+        }
     return answers
 
 

@@ -61,6 +61,28 @@ NG88 = (
     "https://www.nhs.uk/conditions/heavy-periods/",
 )
 
+SHOULDER_TIP = (
+    "NHS: Ectopic pregnancy, Symptoms (shoulder tip pain is a sign that the pregnancy is causing "
+    "internal bleeding); NICE NG126 1.2.2 (shoulder tip pain among the symptoms of ectopic pregnancy)",
+    "https://www.nhs.uk/conditions/ectopic-pregnancy/symptoms/",
+)
+NG126_EPAS = (
+    "NICE NG126 Ectopic pregnancy and miscarriage, 1.2.5 (refer to an early pregnancy assessment "
+    "service with a positive test and pain)",
+    "https://www.nice.org.uk/guidance/ng126/chapter/Recommendations",
+)
+OHSS_SEVERE = (
+    "RCOG Green-top Guideline No. 5, The management of ovarian hyperstimulation syndrome, "
+    "classification of severity (ascites, passing little urine or breathlessness: severe OHSS, "
+    "assess in hospital)",
+    OHSS[1],
+)
+NHS_ECTOPIC_RISK = (
+    "NHS: Ectopic pregnancy, Causes (a previous ectopic pregnancy, surgery on the tubes, or a "
+    "pregnancy with a coil in place raise the risk)",
+    "https://www.nhs.uk/conditions/ectopic-pregnancy/causes/",
+)
+
 PREGNANT_OR_MAYBE = "possible,positive_test"
 
 # name, minimum, conditions, (source, url)
@@ -73,11 +95,26 @@ STATEMENTS = [
         [("pregnancy", contract.IN, PREGNANT_OR_MAYBE), ("bleeding_amount", contract.EQUALS, "heavy")],
         BRIEF_HEAVY,
     ),
+    # Contract version 2 splits version 1's "one-sided or shoulder-tip pain when you could be
+    # pregnant: emergency" in two: shoulder-tip pain is an emergency whatever the answer about
+    # pregnancy; mild one-sided pain in a possible pregnancy is for an early pregnancy service
+    # today (NG126 1.2.5), an emergency only with more pain or another red flag.
+    ("Shoulder-tip pain", contract.EMERGENCY, [("shoulder_tip_pain", contract.IS_TRUE, "")], SHOULDER_TIP),
     (
-        "One-sided or shoulder-tip pain when you could be pregnant",
+        "One-sided pain that gets in the way when you could be pregnant",
         contract.EMERGENCY,
-        [("pregnancy", contract.IN, PREGNANT_OR_MAYBE), ("one_sided_or_shoulder_pain", contract.IS_TRUE, "")],
+        [
+            ("pregnancy", contract.IN, PREGNANT_OR_MAYBE),
+            ("one_sided_pain", contract.IS_TRUE, ""),
+            ("pain", contract.IN, "moderate,severe"),
+        ],
         NG126,
+    ),
+    (
+        "Signs of severe OHSS during fertility treatment",
+        contract.EMERGENCY,
+        [("fertility_treatment", contract.IS_TRUE, ""), ("ohss_signs", contract.IS_TRUE, "")],
+        OHSS_SEVERE,
     ),
     (
         "Bleeding from 24 weeks of pregnancy",

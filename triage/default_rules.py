@@ -1,9 +1,15 @@
 """The default triage rules as plain data, with the source each one comes from.
 
-These are the rules the site starts with (version 1). After that, clinical
-editors own the rules in the admin; this module is only read by the starter
-loader and by tests that check the defaults never under-triage. The
-reasoning behind each rule is in docs/triage-rules.md.
+These are the rules the site starts with. After that, clinical editors own
+the rules in the admin; this module is only read by the starter loader, by
+`draft_default_triage_rules` and by tests that check the defaults never
+under-triage. The reasoning behind each rule is in docs/triage-rules.md.
+
+`VERSION_1_RULES` are the audited defaults for contract version 1, kept as
+they were so the release-safety comparison between the two sets of defaults
+can be repeated (tests/triage/test_default_rules_v2.py). `RULES` are the
+defaults for contract version 2: version 1's rules with the merged pain
+question replaced by its two halves, and a rule for each new question.
 
 Thresholds are condition values, so editors can change them in the admin.
 """
@@ -110,7 +116,7 @@ PREGNANT_OR_MAYBE = "possible,positive_test"
 # name, disposition, conditions (field, operator, value as an editor types it), message, causes,
 # source citation, source URL. A `{field}` in a message shows the value of the rule's condition
 # on that field (triage.messages), so a moved threshold moves the number readers see.
-RULES = [
+VERSION_1_RULES = [
     (
         "Severe pain",
         contract.EMERGENCY,
@@ -335,13 +341,261 @@ RULES = [
     ),
 ]
 
+# Sources of the version 2 rules ---------------------------------------------------------------
+
+NHS_SHOULDER_TIP = (
+    "NHS: Ectopic pregnancy, Symptoms (shoulder tip pain, felt where the shoulder ends and the arm "
+    "begins, is a sign that the pregnancy is causing internal bleeding); The Ectopic Pregnancy Trust, "
+    "Symptoms (shoulder tip pain is caused by internal bleeding irritating the diaphragm)",
+    "https://www.nhs.uk/conditions/ectopic-pregnancy/symptoms/",
+)
+NG126_ONE_SIDED = (
+    "NICE NG126 Ectopic pregnancy and miscarriage, recommendations 1.2.1 to 1.2.5 (pain with a "
+    "positive test: early pregnancy assessment service; straight to the emergency department if "
+    "unstable or with significant concern about the degree of pain or bleeding)",
+    NG126_URL,
+)
+NHS_ECTOPIC_RISK = (
+    "NHS: Ectopic pregnancy, Causes (you are more at risk after a previous ectopic pregnancy or "
+    "surgery on your fallopian tubes, or if you get pregnant while using a coil, an IUD or IUS); "
+    "NICE NG126 recommendation 1.2.5 (early pregnancy assessment service)",
+    "https://www.nhs.uk/conditions/ectopic-pregnancy/causes/",
+)
+RCOG_OHSS_SEVERE = (
+    "RCOG Green-top Guideline No. 5, Management of OHSS, classification of severity (fluid in the "
+    "tummy, passing little urine or breathlessness mark severe or critical OHSS, assessed in "
+    "hospital); NHS: OHSS, Symptoms (get help straight away)",
+    "https://www.rcog.org.uk/guidance/browse-all-guidance/green-top-guidelines/"
+    "the-management-of-ovarian-hyperstimulation-syndrome-green-top-guideline-no-5/",
+)
+NHS_OHSS_SIGNS = (
+    "NHS: Ovarian hyperstimulation syndrome (OHSS), Symptoms (contact your fertility clinic or get "
+    "an urgent GP appointment with a swollen tummy, feeling sick or being sick after fertility "
+    "treatment); RCOG Green-top Guideline No. 5, classification of severity",
+    "https://www.nhs.uk/conditions/ovarian-hyperstimulation-syndrome-ohss/",
+)
+CKS_PID_DIAGNOSIS = (
+    "NICE CKS Pelvic inflammatory disease, Diagnosis (suspect PID with recent lower abdominal pain "
+    "and abnormal vaginal discharge or abnormal bleeding; start treatment without waiting for test "
+    "results)",
+    "https://cks.nice.org.uk/topics/pelvic-inflammatory-disease/diagnosis/",
+)
+NHS_DISCHARGE = (
+    "NHS: Vaginal discharge, When to get help (see a GP or go to a sexual health clinic if your "
+    "discharge changes colour, smell or texture, or comes with bleeding between periods or after sex)",
+    "https://www.nhs.uk/conditions/vaginal-discharge/",
+)
+NG12_TAMOXIFEN = (
+    "NICE NG12 Suspected cancer: recognition and referral, recommendations 1.5.11 and 1.5.12 "
+    "(post-menopausal bleeding: suspected cancer pathway referral); NHS: Tamoxifen, Side effects "
+    "(vaginal bleeding after the menopause can be a sign of womb cancer: contact a doctor)",
+    "https://www.nice.org.uk/guidance/ng12/chapter/Recommendations-organised-by-site-of-cancer"
+    "#gynaecological-cancers",
+)
+NHS_TAMOXIFEN = (
+    "NHS: Tamoxifen, Side effects (unusual vaginal bleeding or discharge, or changes to your periods, "
+    "can be signs of changes to the lining of the womb: tell your doctor)",
+    "https://www.nhs.uk/medicines/tamoxifen/side-effects-of-tamoxifen/",
+)
+FSRH_BLEEDING = (
+    "FSRH Clinical Guidance: Problematic bleeding with hormonal contraception (2015), sections 3 and 5 "
+    "(unscheduled bleeding is common in the first 3 months of a method; examine and test if it "
+    "persists, is new after a settled pattern, or comes with pain or bleeding after sex)",
+    "",
+)
+
+# The merged version 1 pain rules, replaced in version 2 by rules on its two halves.
+_MERGED_PAIN_RULES = {
+    "One-sided or shoulder-tip pain when you could be pregnant",
+    "One-sided or shoulder-tip pain",
+}
+
+_VERSION_2_EMERGENCY = [
+    (
+        "Shoulder-tip pain",
+        contract.EMERGENCY,
+        [("shoulder_tip_pain", contract.IS_TRUE, "")],
+        "Pain in the tip of your shoulder, with no injury to explain it, can mean bleeding inside your "
+        "tummy, for example from an ectopic pregnancy. This needs help now.",
+        ["ectopic-pregnancy"],
+        *NHS_SHOULDER_TIP,
+    ),
+    (
+        "One-sided pain that gets in the way, when you could be pregnant",
+        contract.EMERGENCY,
+        [
+            ("pregnancy", contract.IN, PREGNANT_OR_MAYBE),
+            ("one_sided_pain", contract.IS_TRUE, ""),
+            ("pain", contract.IN, "moderate,severe"),
+        ],
+        "Pain on one side of your lower tummy that gets in the way, when you are or might be pregnant, "
+        "can be an ectopic pregnancy. This is when a pregnancy grows outside the womb. Get checked now.",
+        ["ectopic-pregnancy"],
+        *NG126_ONE_SIDED,
+    ),
+    (
+        "Signs of severe OHSS during fertility treatment",
+        contract.EMERGENCY,
+        [("fertility_treatment", contract.IS_TRUE, ""), ("ohss_signs", contract.IS_TRUE, "")],
+        "A swollen or tight tummy, being sick, feeling short of breath or peeing much less during "
+        "fertility treatment can be signs of severe ovarian hyperstimulation syndrome (OHSS). "
+        "This needs help now.",
+        ["ohss", "fertility-drug-side-effects"],
+        *RCOG_OHSS_SEVERE,
+    ),
+]
+
+_VERSION_2_URGENT = [
+    (
+        "One-sided pain when you could be pregnant",
+        contract.URGENT,
+        [("pregnancy", contract.IN, PREGNANT_OR_MAYBE), ("one_sided_pain", contract.IS_TRUE, "")],
+        "Pain on one side of your lower tummy when you are or might be pregnant should be checked "
+        "today by a doctor or an early pregnancy unit, to rule out an ectopic pregnancy. If the pain "
+        "gets worse, or you feel faint or have pain in your shoulder, get emergency help.",
+        ["ectopic-pregnancy", "early-pregnancy-bleeding"],
+        *NG126_ONE_SIDED,
+    ),
+    (
+        "One-sided pain",
+        contract.URGENT,
+        [("one_sided_pain", contract.IS_TRUE, "")],
+        "Pain on one side of your lower tummy should be checked by a doctor today. Do a pregnancy test "
+        "if there is any chance you could be pregnant.",
+        ["ectopic-pregnancy", "infection-and-pid"],
+        "NICE NG126 Ectopic pregnancy and miscarriage, recommendations 1.2.2 and 1.2.3 (think of ectopic "
+        "pregnancy with one-sided pain); NHS: Pelvic inflammatory disease, When to get medical help "
+        "(see a GP or sexual health clinic today with pain)",
+        NG126_URL,
+    ),
+    (
+        "An ectopic pregnancy or tube surgery before, when you could be pregnant",
+        contract.URGENT,
+        [("pregnancy", contract.IN, PREGNANT_OR_MAYBE), ("previous_ectopic", contract.IS_TRUE, "")],
+        "After an ectopic pregnancy or surgery on your tubes, another pregnancy is more likely to be "
+        "ectopic. Contact your doctor or early pregnancy unit today: they may offer an early scan.",
+        ["ectopic-pregnancy"],
+        *NHS_ECTOPIC_RISK,
+    ),
+    (
+        "A coil in place when you could be pregnant",
+        contract.URGENT,
+        [("pregnancy", contract.IN, PREGNANT_OR_MAYBE), ("coil_in_place", contract.IS_TRUE, "")],
+        "Pregnancy with a coil in place is rare, but when it happens it is more likely to be ectopic. "
+        "Do a pregnancy test and contact your doctor or early pregnancy unit today.",
+        ["ectopic-pregnancy"],
+        *NHS_ECTOPIC_RISK,
+    ),
+    (
+        "Signs of OHSS",
+        contract.URGENT,
+        [("ohss_signs", contract.IS_TRUE, "")],
+        "A swollen tummy, being sick, breathlessness or peeing less after fertility treatment can be "
+        "signs of ovarian hyperstimulation syndrome (OHSS). Contact your fertility clinic or a doctor "
+        "today. If you are very short of breath or hardly peeing, get emergency help.",
+        ["ohss", "fertility-drug-side-effects"],
+        *NHS_OHSS_SIGNS,
+    ),
+    (
+        "Unusual discharge with pain",
+        contract.URGENT,
+        [("unusual_discharge", contract.IS_TRUE, ""), ("pain", contract.IN, "mild,moderate,severe")],
+        "Unusual discharge with tummy or pelvic pain can be a sign of an infection such as pelvic "
+        "inflammatory disease (PID). It is best treated early, so see a doctor or sexual health clinic "
+        "today.",
+        ["infection-and-pid"],
+        *CKS_PID_DIAGNOSIS,
+    ),
+    (
+        "Unusual discharge with a fever",
+        contract.URGENT,
+        [("unusual_discharge", contract.IS_TRUE, ""), ("fever", contract.IS_TRUE, "")],
+        "Unusual discharge with a fever can be a sign of an infection. Contact a doctor today.",
+        ["infection-and-pid"],
+        *NHS_PID,
+    ),
+    (
+        "Bleeding after the menopause while taking tamoxifen",
+        contract.URGENT,
+        [("postmenopausal", contract.IS_TRUE, ""), ("hormone_medicine", contract.EQUALS, "tamoxifen")],
+        "Tamoxifen can change the lining of the womb, so bleeding after the menopause while you take it "
+        "needs checking quickly. Contact your doctor today: they may refer you on the urgent "
+        "suspected cancer pathway. Most of the time the cause is not cancer.",
+        ["cervical-and-uterine-cancer", "hormonal-imbalance"],
+        *NG12_TAMOXIFEN,
+    ),
+]
+
+_VERSION_2_APPOINTMENT = [
+    (
+        "Unusual discharge",
+        contract.APPOINTMENT,
+        [("unusual_discharge", contract.IS_TRUE, "")],
+        "Unusual discharge with bleeding between periods should be checked for infection. Book an "
+        "appointment with your doctor or a sexual health clinic.",
+        ["infection-and-pid"],
+        *NHS_DISCHARGE,
+    ),
+    (
+        "Bleeding while taking tamoxifen",
+        contract.APPOINTMENT,
+        [("hormone_medicine", contract.EQUALS, "tamoxifen")],
+        "Tamoxifen can change the lining of the womb. Tell your doctor about any unusual bleeding "
+        "while you take it. Book an appointment.",
+        ["cervical-and-uterine-cancer", "hormonal-imbalance"],
+        *NHS_TAMOXIFEN,
+    ),
+]
+
+_VERSION_2_SELF_CARE = [
+    (
+        "Spotting with hormonal contraception",
+        contract.SELF_CARE,
+        [("hormone_medicine", contract.EQUALS, "contraception")],
+        "Spotting is common in the first three months of the pill, patch, ring, injection, implant or a "
+        "hormone coil. If it goes on after that, starts after months without it, or comes after sex, "
+        "book an appointment.",
+        ["hormonal-imbalance"],
+        *FSRH_BLEEDING,
+    ),
+    (
+        "Spotting with a coil in place",
+        contract.SELF_CARE,
+        [("coil_in_place", contract.IS_TRUE, ""), ("pregnancy", contract.EQUALS, "no")],
+        "Spotting is common in the first months after a coil is fitted. If it keeps happening, comes "
+        "after sex, or you can feel pain, book an appointment.",
+        ["hormonal-imbalance"],
+        *FSRH_BLEEDING,
+    ),
+]
+
+
+def _version_2_rules():
+    """Version 1's rules without the merged pain rules, with the new ones at their level."""
+    kept = [rule for rule in VERSION_1_RULES if rule[0] not in _MERGED_PAIN_RULES]
+    added = {
+        contract.EMERGENCY: _VERSION_2_EMERGENCY,
+        contract.URGENT: _VERSION_2_URGENT,
+        contract.APPOINTMENT: _VERSION_2_APPOINTMENT,
+        contract.SELF_CARE: _VERSION_2_SELF_CARE,
+    }
+    rules = []
+    for disposition in contract.DISPOSITIONS:
+        rules += [rule for rule in kept if rule[1] == disposition] + added[disposition]
+    return rules
+
+
+RULES = _version_2_rules()
+
 DEFAULT_CHANGE_NOTE = (
-    "Default rules, each resting on a named guidance page and passage (see docs/triage-rules.md)."
+    "Default rules for triage contract version 2, each resting on a named guidance page and passage "
+    "(see docs/triage-rules.md)."
 )
 
 
-def default_rule_data():
-    """The default rules as dictionaries, in order."""
+def default_rule_data(rules=None):
+    """The default rules as dictionaries, in order (version 2 unless `rules` says otherwise)."""
+    rules = RULES if rules is None else rules
     return [
         {
             "name": name,
@@ -353,19 +607,24 @@ def default_rule_data():
             "source_url": url,
             "order": (index + 1) * 10,
         }
-        for index, (name, disposition, conditions, message, causes, citation, url) in enumerate(RULES)
+        for index, (name, disposition, conditions, message, causes, citation, url) in enumerate(rules)
     ]
 
 
-def default_ruleset(version=1):
+def version_1_ruleset(version=1):
+    """The version 1 defaults as an engine ruleset: the "before" of the release-safety comparison."""
+    return default_ruleset(version, VERSION_1_RULES)
+
+
+def default_ruleset(version=1, rules=None):
     """The default rules as an engine ruleset, for tests that need no database."""
-    rules = []
-    for index, data in enumerate(default_rule_data()):
+    rules_out = []
+    for index, data in enumerate(default_rule_data(rules)):
         conditions = tuple(
             engine.validate_condition(engine.Condition(field, operator, value))
             for field, operator, value in data["conditions"]
         )
-        rules.append(
+        rules_out.append(
             engine.Rule(
                 id=index + 1,
                 name=data["name"],
@@ -376,4 +635,4 @@ def default_ruleset(version=1):
                 source=data["source_citation"],
             )
         )
-    return engine.RuleSet(version=version, rules=tuple(rules))
+    return engine.RuleSet(version=version, rules=tuple(rules_out))

@@ -10,6 +10,7 @@ operator and a value, checked against the field's type in `triage.contract`.
 The most urgent matching disposition wins; no match gives `self_care`.
 """
 
+import itertools
 from dataclasses import dataclass, field
 
 from triage import contract, messages
@@ -174,6 +175,34 @@ def validate_rule_conditions(conditions):
             problems.append(
                 "Weeks pregnant only counts with a positive pregnancy test, "
                 "so this rule can never match: include pregnancy 'positive_test'."
+            )
+            return problems
+    problems.extend(_coupling_problems(by_field))
+    return problems
+
+
+def _coupling_problems(by_field):
+    """Conditions on fields that `contract.normalise` ties together which no real answer set meets."""
+    problems = []
+    for group in contract.COUPLED_FIELDS:
+        conditions = [c for name in group for c in by_field.get(name, ())]
+        if len({c.field for c in conditions}) < 2:
+            continue
+        quiet = contract.default_answers()
+        possible = False
+        for values in itertools.product(*(domain(name) for name in group)):
+            combo = dict(zip(group, values, strict=True))
+            normalised = contract.normalise({**quiet, **combo})
+            if all(normalised[name] == combo[name] for name in group) and all(
+                c.holds(combo) for c in conditions
+            ):
+                possible = True
+                break
+        if not possible:
+            described = " and ".join(c.describe() for c in conditions)
+            problems.append(
+                f"'{described}' can never all be true: {contract.COUPLING_NOTES[group[0]]}, "
+                "so this rule can never match."
             )
     return problems
 

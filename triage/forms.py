@@ -18,16 +18,24 @@ HINTS = {
     "weeks_pregnant": "Only if you have had a positive test. Count from the first day of your last period. "
     "Leave it empty if you do not know.",
     "bleeding_amount": "Think about the heaviest it has been today.",
-    "pain": "Pain or cramps in your tummy or pelvis.",
+    "pain": "Pain or cramps in your tummy or lower down, between your hips.",
     "premenstrual_spotting_days": "How many days of spotting you usually have before your period starts. "
     "Enter 0 if none.",
     "frequency": "How often you bleed between periods.",
     "age": "In years.",
+    "hormone_medicine": "Tamoxifen is a medicine for breast cancer. HRT is a hormone medicine for the "
+    "menopause.",
 }
 
 CHECKBOX_HINTS = {
-    "one_sided_or_shoulder_pain": "Pain on one side of your lower tummy, or pain where your shoulder "
-    "ends and your arm begins.",
+    "one_sided_pain": "Pain low down in your tummy, on the left or the right side.",
+    "shoulder_tip_pain": "Pain where your shoulder ends and your arm begins, and you have not hurt it.",
+    "previous_ectopic": "You had an ectopic pregnancy before, or an operation on your fallopian tubes.",
+    "coil_in_place": "You have a coil now: a copper coil (IUD) or a hormone coil (IUS).",
+    "ohss_signs": "Since your fertility treatment: your tummy is swollen or tight, you feel or are sick, "
+    "you are short of breath, or you pee much less than usual.",
+    "unusual_discharge": "Discharge from your vagina that is a new colour, smells bad or is not normal "
+    "for you.",
     "fever": "A temperature of 38C (100.4F) or higher, or you feel hot and shivery.",
     "dizzy_or_faint": "You feel faint or dizzy, or you have fainted.",
     "fertility_treatment": "You are having IUI or IVF, or taking fertility drugs or progesterone.",
@@ -38,7 +46,12 @@ CHECKBOX_HINTS = {
 }
 
 CHECKBOX_LABELS = {
-    "one_sided_or_shoulder_pain": "One-sided or shoulder-tip pain",
+    "one_sided_pain": "Pain on one side of my lower tummy",
+    "shoulder_tip_pain": "Pain in the tip of my shoulder",
+    "previous_ectopic": "I had an ectopic pregnancy or tube surgery before",
+    "coil_in_place": "I have a coil in place",
+    "ohss_signs": "Since fertility treatment: a swollen tummy, being sick, short of breath or peeing less",
+    "unusual_discharge": "Unusual discharge",
     "fever": "A fever",
     "dizzy_or_faint": "Feeling faint or dizzy",
     "fertility_treatment": "I am having fertility treatment",
@@ -47,31 +60,90 @@ CHECKBOX_LABELS = {
     "postmenopausal": "My periods stopped 12 months ago or more",
 }
 
-# Questions in the order readers answer them. A group of booleans is one
-# question ("select any that apply") shown as checkboxes.
-LAYOUT = (
-    ("radios", "pregnancy"),
-    ("number", "weeks_pregnant"),
-    ("radios", "bleeding_amount"),
-    ("radios", "pain"),
-    (
-        "checkboxes",
-        "symptoms",
-        "Do you have any of these?",
-        "Select any that apply.",
-        ("one_sided_or_shoulder_pain", "fever", "dizzy_or_faint"),
+# Questions in the order readers answer them, in three sections: the danger signs
+# first (so a reader in danger can get advice after one screen, through the
+# incomplete-answers advice), then pregnancy and what follows from it, then the
+# rest. A group of booleans is one question ("select any that apply") shown as
+# checkboxes.
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: str
+    intro: str
+    items: tuple
+    # Offer a button at the end of this section that sends the answers so far.
+    early_submit: bool = False
+
+
+SECTIONS = (
+    Section(
+        "danger-signs",
+        "Danger signs",
+        "Answer these first.",
+        (
+            ("radios", "pain"),
+            ("radios", "bleeding_amount"),
+            (
+                "checkboxes",
+                "danger_signs",
+                "Do you have any of these now?",
+                "Select any that apply.",
+                ("dizzy_or_faint", "shoulder_tip_pain"),
+            ),
+        ),
+        early_submit=True,
     ),
-    ("radios", "frequency"),
-    ("number", "premenstrual_spotting_days"),
-    (
-        "checkboxes",
-        "about_you",
-        "Do any of these apply to you?",
-        "Select any that apply.",
-        ("after_intercourse", "recent_procedure", "fertility_treatment", "postmenopausal"),
+    Section(
+        "pregnancy-questions",
+        "Pregnancy",
+        "",
+        (
+            ("radios", "pregnancy"),
+            ("number", "weeks_pregnant"),
+            (
+                "checkboxes",
+                "pregnancy_risks",
+                "Do any of these apply to you?",
+                "Select any that apply. These can change how soon you need to be seen.",
+                ("previous_ectopic", "coil_in_place", "fertility_treatment", "ohss_signs"),
+            ),
+        ),
     ),
-    ("number", "age"),
+    Section(
+        "more-questions",
+        "More about your bleeding and you",
+        "",
+        (
+            (
+                "checkboxes",
+                "symptoms",
+                "Do you have any of these?",
+                "Select any that apply.",
+                ("one_sided_pain", "fever", "unusual_discharge"),
+            ),
+            ("radios", "frequency"),
+            ("number", "premenstrual_spotting_days"),
+            (
+                "checkboxes",
+                "about_you",
+                "Do any of these apply to you?",
+                "Select any that apply.",
+                ("after_intercourse", "recent_procedure", "postmenopausal"),
+            ),
+            ("radios", "hormone_medicine"),
+            ("number", "age"),
+        ),
+    ),
 )
+
+LAYOUT = tuple(item for section in SECTIONS for item in section.items)
+
+# Questions whose legend for readers differs from the contract's short label.
+LEGENDS = {
+    "hormone_medicine": "Do you take any of these hormone medicines now?",
+}
 
 
 MAX_ANSWER_LENGTH = 100
@@ -138,6 +210,11 @@ class TriageForm:
         return [self._question(*item) for item in LAYOUT]
 
     @property
+    def sections(self):
+        """(section, its questions) in the order readers see them."""
+        return [(section, [self._question(*item) for item in section.items]) for section in SECTIONS]
+
+    @property
     def error_list(self):
         """(message, input id) for each field in error, in the order of the questions."""
         links = []
@@ -147,6 +224,13 @@ class TriageForm:
             elif question.errors:
                 links.append((question.errors[0], question.id))
         return links
+
+    def _merged_error(self, field_name):
+        # A version 1 post's merged pain answer has no question of its own on this form: its
+        # error shows at the first of the two questions that replace it.
+        if field_name == contract.SPLIT_PAIN[0]:
+            return self.errors.get(contract.MERGED_PAIN, "")
+        return ""
 
     def _question(self, kind, name, *group):
         if kind == "checkboxes":
@@ -159,7 +243,7 @@ class TriageForm:
                     id=input_id(field_name),
                     checked=self._raw(field_name).strip().lower() in contract.TRUE_STRINGS,
                     hint=CHECKBOX_HINTS[field_name],
-                    error=self.errors.get(field_name, ""),
+                    error=self.errors.get(field_name, "") or self._merged_error(field_name),
                 )
                 for field_name in names
             ]
@@ -167,7 +251,8 @@ class TriageForm:
             return Question(kind, name, legend, hint, options[0].id, options=options, errors=errors)
         spec = contract.FIELDS_BY_NAME[name]
         errors = [self.errors[name]] if name in self.errors else []
-        question = Question(kind, name, spec.label, HINTS.get(name, ""), input_id(name), errors=errors)
+        legend = LEGENDS.get(name, spec.label)
+        question = Question(kind, name, legend, HINTS.get(name, ""), input_id(name), errors=errors)
         if kind == "radios":
             question.options = [
                 Option(
@@ -200,6 +285,8 @@ def summary_of_answers(answers):
 def _summary_lines(answers):
     lines = []
     for spec in contract.FIELDS:
+        if spec.name == contract.MERGED_PAIN:
+            continue  # said by the two version 2 pain answers, which it is read from
         value = answers.get(spec.name)
         if spec.kind == contract.CHOICE:
             text = contract.CHOICE_LABELS[spec.name][value]

@@ -25,8 +25,10 @@ never walks the billions of raw completions. Plain Python, no Django.
 
 from triage import contract, engine
 
-# weeks_pregnant only counts with a positive test (contract.normalise).
-DEPENDS_ON = {"weeks_pregnant": ("weeks_pregnant", "pregnancy")}
+# Fields that contract.normalise ties together (weeks pregnant only counts with a positive
+# test; the version 1 pain field and the two version 2 pain fields agree): a condition on one
+# of them is known only when all of them are.
+DEPENDS_ON = contract.COUPLED_WITH
 
 
 def value_classes(field_name, ruleset):
@@ -49,9 +51,11 @@ def _fields_of(condition):
 
 def _holds(condition, answers):
     """The condition on answers that hold every field it depends on (normalised as the contract says)."""
-    value = answers[condition.field]
-    if condition.field == "weeks_pregnant" and answers["pregnancy"] != "positive_test":
-        value = None
+    names = _fields_of(condition)
+    if len(names) > 1:
+        value = contract.normalise({name: answers[name] for name in names})[condition.field]
+    else:
+        value = answers[condition.field]
     return engine.evaluate_operator(condition.operator, value, condition.value)
 
 
@@ -107,7 +111,7 @@ def _some_completion_avoids(disposition, known, missing, ruleset):
         return True
     variables = sorted(
         {name for conditions in rules for c in conditions for name in _fields_of(c) if name in missing},
-        key=contract.FIELD_NAMES.index,  # pregnancy before weeks_pregnant
+        key=contract.FIELD_NAMES.index,
     )
     classes = {name: value_classes(name, ruleset) for name in variables}
     return _search(rules, variables, classes, dict(known), 0)

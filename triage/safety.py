@@ -1,26 +1,25 @@
 """The safety search: does turning on a red flag, or more pain or bleeding, ever lower urgency?
 
-Plain Python, no Django. It searches the answer space a ruleset can tell
-apart: every choice and boolean value, and each number at and on both sides
-of every threshold the rules use (other numbers behave like one of those).
-For every answer set in that space it turns on each red-flag answer and
-raises pain and bleeding one step, and reports each case where the result
-becomes less urgent. The admin shows these as warnings an approver must
-acknowledge; the property tests run it on the default rules.
+Plain Python, no Django. For every answer set it turns on each red-flag
+answer (`contract.RED_FLAG_FIELDS`) and raises pain and bleeding one step,
+and reports each kind of case where the result becomes less urgent, with
+how many answer sets it covers and a worked example. The admin shows these
+as warnings an approver must acknowledge; the property tests run it on the
+default rules.
 
-Answers that no condition can tell apart are evaluated once (they are
-grouped into classes first), which keeps the search to well under a second
-for rulesets of the size editors write.
+The search is the answer-space search of `triage.answer_space` (values no
+condition tells apart are one class, and it stops as soon as nothing left
+can change the outcome), so it stays exact and fast as the contract grows:
+each new yes/no question doubles the raw answer space, not the work.
+`answer_grid` lists the values a ruleset's thresholds make worth trying,
+for editors' own checks.
 """
 
 import itertools
 from dataclasses import dataclass
 
-from triage import contract
-from triage.engine import Condition, domain, evaluate_operator
-
-# Worked examples kept per kind of problem; every case is still counted.
-EXAMPLES_PER_PROBLEM = 1
+from triage import answer_space, contract
+from triage.engine import domain
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,8 @@ class SafetyWarning:
     def describe(self):
         return (
             f"Changing {self.field} from {_text(self.before)} to {_text(self.after)} lowers urgency from "
-            f"{self.disposition_before} to {self.disposition_after} in {self.cases} case(s), for example: "
+            f"{self.disposition_before} to {self.disposition_after} in {self.cases} answer set(s), "
+            "for example: "
             f"{', '.join(f'{name}={_text(value)}' for name, value in self.example)}."
         )
 
@@ -76,45 +76,28 @@ def answer_grid(ruleset):
 
 
 def check_monotonicity(ruleset):
-    """Every way the ruleset lowers urgency for a worse answer, grouped by kind."""
-    space = _ClassSpace(ruleset)
-    outcomes = space.outcomes()
-    found = {}
+    """Every way the ruleset lowers urgency for a worse answer, grouped by kind.
+
+    Exact over the whole answer space (`answer_space.worsening`): `cases`
+    counts the answer sets where the worse answer gets the less urgent result.
+    """
+    warnings = []
     for field_name, steps in _worsening_steps().items():
-        position = space.position[field_name]
         for before, after in steps:
-            class_before = space.class_of[field_name][before]
-            class_after = space.class_of[field_name][after]
-            if class_before == class_after:
-                continue
-            for point, rank in outcomes.items():
-                if point[position] != class_before:
-                    continue
-                worse = point[:position] + (class_after,) + point[position + 1 :]
-                worse_rank = outcomes.get(worse)
-                if worse_rank is None or worse_rank >= rank:
-                    continue
-                warning = SafetyWarning(
-                    field_name,
-                    before,
-                    after,
-                    _disposition(rank),
-                    _disposition(worse_rank),
-                    space.example(point),
+            found = answer_space.worsening(ruleset, field_name, before, after)
+            for (disposition_before, disposition_after), (count, example) in found.items():
+                warnings.append(
+                    SafetyWarning(
+                        field_name,
+                        before,
+                        after,
+                        disposition_before,
+                        disposition_after,
+                        tuple(example.items()),
+                        cases=count,
+                    )
                 )
-                _collect(found, warning)
-    return [
-        SafetyWarning(*key, example=entry["examples"][0], cases=entry["cases"])
-        for key, entry in found.items()
-    ]
-
-
-def _collect(found, warning):
-    """Count every case of a kind of problem, keeping a few distinct examples."""
-    entry = found.setdefault(warning.key, {"cases": 0, "examples": []})
-    entry["cases"] += 1
-    if len(entry["examples"]) < EXAMPLES_PER_PROBLEM:
-        entry["examples"].append(warning.example)
+    return warnings
 
 
 def _worsening_steps():
@@ -124,86 +107,9 @@ def _worsening_steps():
     return steps
 
 
-def _disposition(rank):
-    return next(name for name, value in contract.URGENCY_RANK.items() if value == rank)
-
-
 def _text(value):
     if value is None:
         return "empty"
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
-
-
-class _ClassSpace:
-    """The answer grid with values no condition can tell apart merged into one class."""
-
-    def __init__(self, ruleset):
-        grid = answer_grid(ruleset)
-        self.fields = contract.FIELD_NAMES
-        self.position = {name: index for index, name in enumerate(self.fields)}
-        conditions_by_field = {}
-        for rule in ruleset.rules:
-            for condition in rule.conditions:
-                conditions_by_field.setdefault(condition.field, []).append(condition)
-        self.class_of, self.representatives = {}, {}
-        for name in self.fields:
-            signatures = {}
-            self.class_of[name], self.representatives[name] = {}, []
-            for value in grid[name]:
-                signature = tuple(
-                    evaluate_operator(c.operator, value, c.value) for c in conditions_by_field.get(name, ())
-                )
-                if signature not in signatures:
-                    signatures[signature] = len(self.representatives[name])
-                    self.representatives[name].append(value)
-                self.class_of[name][value] = signatures[signature]
-        self.rules = sorted(ruleset.rules, key=lambda rule: -contract.URGENCY_RANK[rule.disposition])
-        self.compiled = [self._compile(rule) for rule in self.rules]
-
-    def _compile(self, rule):
-        checks = []
-        for condition in rule.conditions:
-            index = self.position[condition.field]
-            allowed = {
-                class_index
-                for class_index, value in enumerate(self.representatives[condition.field])
-                if Condition(condition.field, condition.operator, condition.value).holds(
-                    {condition.field: value}
-                )
-            }
-            checks.append((index, allowed))
-        return contract.URGENCY_RANK[rule.disposition], checks
-
-    def _points(self):
-        ranges = [range(len(self.representatives[name])) for name in self.fields]
-        pregnancy = self.position["pregnancy"]
-        weeks = self.position["weeks_pregnant"]
-        positive = self.class_of["pregnancy"]["positive_test"]
-        empty_weeks = self.class_of["weeks_pregnant"][None]
-        for point in itertools.product(*ranges):
-            # Weeks pregnant is normalised away unless the test is positive.
-            if point[weeks] != empty_weeks and point[pregnancy] != positive:
-                continue
-            yield point
-
-    def outcomes(self):
-        lowest = contract.URGENCY_RANK[contract.SELF_CARE]
-        results = {}
-        for point in self._points():
-            rank = lowest
-            for rule_rank, checks in self.compiled:
-                if rule_rank <= rank:
-                    break
-                if all(point[index] in allowed for index, allowed in checks):
-                    rank = rule_rank
-                    break
-            results[point] = rank
-        return results
-
-    def example(self, point):
-        return tuple(
-            (name, self.representatives[name][class_index])
-            for name, class_index in zip(self.fields, point, strict=True)
-        )

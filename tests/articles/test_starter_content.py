@@ -30,7 +30,8 @@ FIXED_CAUSE_SLUGS = [
 
 def test_loads_the_flagship_fifteen_causes_in_order_four_references_and_tags(starter_content):
     assert list(Cause.objects.published().values_list("slug", flat=True)) == FIXED_CAUSE_SLUGS
-    assert Reference.objects.count() == 5  # the brief's four, and NICE NG12 cited on the cancer page
+    # The brief's four, and the guidance behind the triage questions of contract version 2.
+    assert Reference.objects.count() == 10
     flagship = Article.objects.published().get(is_flagship=True)
     assert flagship.slug == "spotting-between-periods"
     assert (
@@ -44,6 +45,18 @@ def test_loads_the_flagship_fifteen_causes_in_order_four_references_and_tags(sta
         "medlineplus-bleeding",
     }
     assert flagship.citation_keys == ["jabara2009", "snell2009", "medlineplus-bleeding", "heitmann2014"]
+
+
+def test_cause_pages_say_what_the_version_2_triage_rules_say_with_citations(starter_content):
+    ectopic = Cause.objects.get(slug="ectopic-pregnancy")
+    assert {"nice-ng126", "nhs-ectopic-causes"} <= set(ectopic.citation_keys)
+    assert "coil" in ectopic.body and "tubes" in ectopic.body and "shoulder" in ectopic.emergency_advice
+    assert "rcog-gtg5" in Cause.objects.get(slug="ohss").citation_keys
+    infection = Cause.objects.get(slug="infection-and-pid")
+    assert "nhs-pid" in infection.citation_keys and "fever" in infection.urgent_advice
+    cancer = Cause.objects.get(slug="cervical-and-uterine-cancer")
+    assert {"nice-ng12", "nhs-tamoxifen"} <= set(cancer.citation_keys)
+    assert "Tamoxifen" in cancer.body and "HRT" in cancer.body
 
 
 def test_facts_the_brief_attributes_cite_their_source(starter_content):
@@ -80,7 +93,7 @@ def test_every_cause_ships_unreviewed_with_a_review_due_date_summary_body_and_ta
 
 def test_running_twice_creates_nothing_new_and_keeps_edits(db):
     first = load_starter_content()
-    assert first == {"references": 5, "tags": 7, "causes": 15, "articles": 1}
+    assert first == {"references": 10, "tags": 7, "causes": 15, "articles": 1}
     Cause.objects.filter(slug="ohss").update(summary="Edited summary")
     assert load_starter_content() == {}
     call_command("load_starter_content", verbosity=0)

@@ -22,6 +22,8 @@ pytestmark = pytest.mark.browser
     [
         ("Shoulder-tip pain, could be pregnant", contract.EMERGENCY),
         ("Nothing worrying: first light spotting", contract.SELF_CARE),
+        ("v2: Tamoxifen, bleeding after the menopause, aged 50", contract.URGENT),
+        ("v2: Previous ectopic, could be pregnant, spotting, no pain", contract.URGENT),
     ],
 )
 def test_a_keyboard_user_reaches_the_right_result(page, name, expected):
@@ -55,9 +57,9 @@ def test_an_invalid_submission_focuses_the_error_summary_and_each_link_focuses_i
         href[1:] for href in links.evaluate_all("links => links.map(link => link.getAttribute('href'))")
     ]
     assert targets == [
-        "pregnancy",
-        "bleeding_amount",
         "pain",
+        "bleeding_amount",
+        "pregnancy",
         "frequency",
         "premenstrual_spotting_days",
         "age",
@@ -83,3 +85,35 @@ def test_an_invalid_submission_focuses_the_error_summary_and_each_link_focuses_i
     # The reader's answer is kept, and the field says what is wrong with it.
     assert page.input_value("#age") == "7"
     assert contract.ERROR_MESSAGES["age"] in page.locator("#age-error").inner_text()
+
+
+def test_on_a_375_pixel_phone_a_reader_in_danger_is_answered_after_the_first_questions(phone_page):
+    """Shoulder-tip pain ticked, then "Get advice now": the emergency advice heads the next page."""
+    page = phone_page
+    page.goto("/triage/")
+    assert page.evaluate("window.innerWidth") == 375
+    tab_until(page, lambda p: focused(p) == "shoulder_tip_pain", "#shoulder_tip_pain")
+    page.keyboard.press("Space")
+    assert page.is_checked("#shoulder_tip_pain")
+    tab_until(page, lambda p: focused(p, "type") == "submit", "the first submit button")
+    assert focused(page, "textContent").strip() == "Get advice now"
+    assert focus_is_visible(page)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    advice = page.locator("[data-minimum-disposition]")
+    assert advice.get_attribute("data-minimum-disposition") == contract.EMERGENCY
+    box = advice.bounding_box()
+    assert box is not None and box["y"] < page.viewport_size["height"], "the advice is on the first screen"
+    assert page.is_checked("#shoulder_tip_pain"), "the answer is kept"
+
+
+def test_on_a_375_pixel_phone_every_question_can_be_answered_by_keyboard(phone_page):
+    case = scenario("v2: Unusual discharge with mild pain")
+    page = phone_page
+    page.goto("/triage/")
+    answers = {**case["answers"], "hormone_medicine": "contraception", "coil_in_place": True}
+    answer_by_keyboard(page, answers)
+    submit_by_keyboard(page)
+    disposition, _version = result_of(page)
+    assert disposition == contract.URGENT
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375, "nothing scrolls sideways"

@@ -78,3 +78,31 @@ def test_loading_the_default_rules_twice_is_safe(causes):
     call_command("load_default_triage_rules", stdout=out)
     assert "created nothing" in out.getvalue().splitlines()[-1]
     assert RuleSet.objects.count() == 1
+
+
+def test_a_version_1_scenario_file_and_a_version_2_one_both_run(default_rules, tmp_path):
+    version_1_answers = {name: contract.default_answers()[name] for name in contract.VERSION_1_FIELD_NAMES}
+    version_1 = {
+        "name": "Version 1: merged pain, not pregnant",
+        "answers": {**version_1_answers, contract.MERGED_PAIN: True},
+        # Read as shoulder-tip pain too: an emergency with the version 2 defaults.
+        "expected": contract.EMERGENCY,
+    }
+    version_2 = {
+        "name": "Version 2: tamoxifen after the menopause",
+        "answers": {**contract.default_answers(), "hormone_medicine": "tamoxifen", "postmenopausal": True},
+        "expected": contract.URGENT,
+    }
+    code, output = run(write(tmp_path, [version_1, version_2]))
+    assert code == 0, output
+    assert output.strip().endswith("2 passed, 0 failed.")
+
+
+def test_a_scenario_with_a_version_2_value_outside_the_contract_is_refused_naming_it(default_rules, tmp_path):
+    bad = {
+        "name": "Bad medicine",
+        "answers": {**contract.default_answers(), "hormone_medicine": "pill", "coil_in_place": "yes please"},
+        "expected": "urgent",
+    }
+    with pytest.raises(CommandError, match=r"Bad medicine: coil_in_place: .*hormone_medicine: "):
+        run(write(tmp_path, [bad]))

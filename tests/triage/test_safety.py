@@ -2,7 +2,7 @@
 
 import time
 
-from triage import contract
+from triage import answer_space, contract
 from triage.default_rules import default_ruleset
 from triage.engine import Condition, Rule, RuleSet, evaluate
 from triage.safety import answer_grid, check_monotonicity
@@ -70,3 +70,35 @@ def test_more_pain_or_bleeding_that_lowers_urgency_is_reported():
 def test_a_threshold_below_which_urgency_rises_is_not_a_warning_for_fields_that_are_not_severities():
     ruleset = RuleSet(4, (rule("young", "appointment", Condition("age", "<", 20)),))
     assert check_monotonicity(ruleset) == []
+
+
+def test_turning_on_a_version_2_pain_answer_moves_the_merged_version_1_answer_too():
+    # A version 1 rule on the merged field sees a version 2 answer through contract.normalise.
+    ruleset = RuleSet(
+        5,
+        (
+            rule(
+                "pain but not one-sided",
+                "urgent",
+                Condition("pain", "equals", "moderate"),
+                Condition("one_sided_or_shoulder_pain", "is_false"),
+            ),
+        ),
+    )
+    warnings = {warning.field: warning for warning in check_monotonicity(ruleset)}
+    assert {"one_sided_pain", "shoulder_tip_pain", "one_sided_or_shoulder_pain"} <= set(warnings)
+    warning = warnings["shoulder_tip_pain"]
+    example = dict(warning.example)
+    assert example["shoulder_tip_pain"] is False and example["pain"] == "moderate"
+    assert evaluate(contract.normalise({**example, "shoulder_tip_pain": True}), ruleset).disposition == (
+        "self_care"
+    )
+    assert warning.cases > 0
+
+
+def test_the_search_counts_answer_sets_exactly():
+    ruleset = RuleSet(6, (rule("mild pain", "urgent", Condition("pain", "equals", "mild")),))
+    (warning,) = check_monotonicity(ruleset)
+    # pain goes mild -> moderate in a quarter of all answer sets (pain is one of 4 values).
+    everything = answer_space.compare(ruleset, ruleset).total
+    assert warning.cases * 4 == everything

@@ -44,6 +44,10 @@ def test_the_form_uses_fieldsets_legends_hints_and_radios(client, default_rules)
         assert field["inputmode"] == "numeric"
         assert page.find("label", attrs={"for": field["id"]})
     for spec in contract.FIELDS:
+        if spec.name == contract.MERGED_PAIN:
+            # Version 1's merged pain question: still accepted, asked as two questions.
+            assert not form.find("input", attrs={"name": spec.name})
+            continue
         assert form.find("input", attrs={"name": spec.name}), spec.name
     ids = [tag["id"] for tag in page.find_all(id=True)]
     assert len(ids) == len(set(ids)), "duplicate ids"
@@ -74,7 +78,9 @@ def test_the_emergency_result_has_the_call_out_cause_links_and_the_summary_for_t
     assert page.find("a", href="/causes/ectopic-pregnancy/")
     summary = page.find("section", class_="doctor-summary")
     text = summary.get_text(" ", strip=True)
-    assert "Possibly" in text and "One-sided or shoulder-tip pain Yes" in text and "29" in text
+    assert "Possibly" in text and "29" in text
+    # A version 1 post: the merged pain answer reads as both version 2 pain answers.
+    assert "Pain on one side of the lower tummy Yes" in text and "Shoulder-tip pain Yes" in text
     assert "not a diagnosis" in page.get_text()
 
 
@@ -103,6 +109,13 @@ def test_nothing_worrying_gives_self_care_with_a_plain_explanation(client, defau
         ("postmenopausal", "unsure"),
         ("age", "abc"),
         ("age", None),
+        ("one_sided_pain", "left"),
+        ("shoulder_tip_pain", "2"),
+        ("previous_ectopic", "once"),
+        ("coil_in_place", "copper"),
+        ("ohss_signs", "some"),
+        ("unusual_discharge", "green"),
+        ("hormone_medicine", "pill"),
     ],
 )
 def test_each_invalid_field_gives_400_naming_it_and_keeps_the_answers(client, default_rules, field, value):
@@ -118,13 +131,15 @@ def test_each_invalid_field_gives_400_naming_it_and_keeps_the_answers(client, de
     assert len(links) == 1
     target = links[0]["href"].lstrip("#")
     element = page.find(id=target)
-    assert element is not None and element["name"] == field
+    # The version 1 pain field is not on the form: its error goes to the first version 2 pain question.
+    shown = contract.SPLIT_PAIN[0] if field == contract.MERGED_PAIN else field
+    assert element is not None and element["name"] == shown
     assert links[0].get_text() == contract.ERROR_MESSAGES[field]
     # The message also sits beside the field, and the field points at it.
-    beside = page.find(id=f"{field}-error")
+    beside = page.find(id=f"{shown}-error")
     assert beside is not None and contract.ERROR_MESSAGES[field] in beside.get_text()
     described_by = element.get("aria-describedby") or element.find_parent("fieldset").get("aria-describedby")
-    assert f"{field}-error" in described_by
+    assert f"{shown}-error" in described_by
     assert page.title.get_text().startswith("Error:")
     assert not page.select("[data-disposition]")
     if field != "age":
@@ -136,7 +151,51 @@ def test_each_invalid_field_gives_400_naming_it_and_keeps_the_answers(client, de
 def test_several_errors_are_listed_in_the_order_of_the_questions(client, default_rules):
     response = post(client, pregnancy=None, age="7", pain="agony")
     hrefs = [a["href"] for a in soup(response).find(class_="error-summary").find_all("a")]
-    assert hrefs == ["#pregnancy", "#pain", "#age"]
+    # Danger signs (pain) come first, then pregnancy, then the rest.
+    assert hrefs == ["#pain", "#pregnancy", "#age"]
+
+
+def test_the_danger_signs_come_first_with_a_button_that_sends_them_alone(client, default_rules):
+    page = soup(client.get(URL))
+    form = page.find("form", method="post")
+    sections = form.find_all("section", class_="triage-section")
+    assert [section.h2.get_text(strip=True) for section in sections] == [
+        "Danger signs",
+        "Pregnancy",
+        "More about your bleeding and you",
+    ]
+    first = {tag["name"] for tag in sections[0].find_all("input")}
+    assert first == {"pain", "bleeding_amount", "dizzy_or_faint", "shoulder_tip_pain"}
+    assert sections[0].find("button", type="submit").get_text(strip=True) == "Get advice now"
+    second = {tag["name"] for tag in sections[1].find_all("input")}
+    assert {"pregnancy", "weeks_pregnant", "previous_ectopic", "coil_in_place", "ohss_signs"} <= second
+    assert "hormone_medicine" in {tag["name"] for tag in sections[2].find_all("input")}
+
+
+@pytest.mark.parametrize(
+    ("danger", "expected"),
+    [
+        ({"shoulder_tip_pain": "true"}, contract.EMERGENCY),
+        ({"pain": "severe"}, contract.EMERGENCY),
+        ({"dizzy_or_faint": "true"}, contract.EMERGENCY),
+        ({"bleeding_amount": "heavy"}, contract.URGENT),
+    ],
+)
+def test_a_reader_who_sends_only_a_danger_sign_is_told_what_to_do(client, default_rules, danger, expected):
+    response = client.post(URL, danger)
+    assert response.status_code == 400
+    page = soup(response)
+    (advice,) = page.select("[data-minimum-disposition]")
+    assert advice["data-minimum-disposition"] == expected
+    assert advice.sourceline < page.find(class_="error-summary").sourceline
+
+
+def test_a_version_2_post_gets_the_version_2_result(client, default_rules):
+    page = soup(post(client, pregnancy="possible", previous_ectopic="true"))
+    assert page.select_one("[data-disposition]")["data-disposition"] == contract.URGENT
+    assert "ectopic" in page.find(class_="triage-reasons").get_text()
+    page = soup(post(client, hormone_medicine="tamoxifen", postmenopausal="true", age="50"))
+    assert page.select_one("[data-disposition]")["data-disposition"] == contract.URGENT
 
 
 def test_a_get_with_answers_in_the_query_string_never_computes_a_result(client, default_rules):
@@ -259,7 +318,9 @@ def test_the_form_switches_to_a_newly_approved_ruleset_at_the_next_request(
     )
     draft = workflow.copy_to_draft(default_rules, editor)
     Rule.objects.filter(ruleset=draft, name="Fever").update(disposition=contract.EMERGENCY)
-    Scenario.objects.filter(ruleset=draft, name="Fever without pain").update(expected=contract.EMERGENCY)
+    Scenario.objects.filter(
+        ruleset=draft, name__in=["Fever without pain", "v2: Unusual discharge with a fever"]
+    ).update(expected=contract.EMERGENCY)
     workflow.approve(workflow.submit_for_approval(draft, editor), approver, "Fever is now an emergency")
     result = soup(post(client, fever="on")).select_one("[data-disposition]")
     assert (result["data-disposition"], result["data-ruleset-version"]) == (contract.EMERGENCY, "2")
