@@ -22,11 +22,10 @@ from taggit.models import Tag
 from articles import rendering
 from articles.redirects import REDIRECTED_PREFIXES
 from editorial.fields import recorded_user
+from editorial.locking import LockVersioned
 from editorial.review import ReviewedContent, require_review_dates
 from spotting_site.reversing import cached_reverse
 from triage import contract
-
-DISPOSITION_CHOICES = [(name, contract.DISPOSITION_SHORT_LABELS[name]) for name in contract.DISPOSITIONS]
 
 doi_validator = RegexValidator(
     r"^10\.\d{4,9}/\S+$",
@@ -107,7 +106,7 @@ CARE_CARD_FIELDS = (
 )
 
 
-class EditorialContent(ReviewedContent, CareAdvice):
+class EditorialContent(ReviewedContent, CareAdvice, LockVersioned):
     """Shared shape of articles and causes: status, Markdown body, citations, locking."""
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -125,8 +124,6 @@ class EditorialContent(ReviewedContent, CareAdvice):
     body_html = models.TextField(blank=True, editable=False)
     # Citation keys in order of first use across the body and the advice call-outs.
     citation_keys = models.JSONField(default=list, blank=True, editable=False)
-    # Optimistic locking: incremented on every save, checked inside the save transaction.
-    lock_version = models.PositiveIntegerField(default=0, editable=False)
     # A draft revision of published content points at the live row it will replace.
     draft_of = models.ForeignKey(
         "self",
@@ -166,7 +163,6 @@ class EditorialContent(ReviewedContent, CareAdvice):
         self.render()
         if self.status == Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
-        self.lock_version += 1
         moved_from = self._published_address_before_save()
         super().save(*args, **kwargs)
         if moved_from and moved_from != self.get_absolute_url():
@@ -260,7 +256,7 @@ class EditorialContent(ReviewedContent, CareAdvice):
         return self.status == Status.PUBLISHED and self.published_at and self.published_at <= timezone.now()
 
 
-class Reference(models.Model):
+class Reference(LockVersioned):
     """A source cited by articles and causes, rendered in Vancouver style."""
 
     key = models.CharField(
@@ -288,7 +284,6 @@ class Reference(models.Model):
     pmid = models.CharField("PMID", max_length=12, blank=True, validators=[pmid_validator])
     url = models.URLField("URL", max_length=500, blank=True, help_text="Web pages only; http or https.")
     accessed = models.DateField("accessed on", null=True, blank=True, help_text="For web pages.")
-    lock_version = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -302,7 +297,6 @@ class Reference(models.Model):
     def save(self, *args, **kwargs):
         # Validated on every save, not only in the admin, so no bad DOI or URL reaches a page.
         self.full_clean()
-        self.lock_version += 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -383,7 +377,7 @@ class Cause(EditorialContent):
     summary = models.TextField(help_text="One or two plain sentences, shown in lists and search results.")
     urgency_hint = models.CharField(
         max_length=20,
-        choices=DISPOSITION_CHOICES,
+        choices=contract.DISPOSITION_CHOICES,
         default=contract.APPOINTMENT,
         help_text="How urgent this cause usually is (a triage disposition).",
     )

@@ -1,6 +1,7 @@
 """Optimistic locking for admin edits: no editor silently overwrites another.
 
-Every locked model has a `lock_version` that its `save()` increments. The
+Every locked model is built on `LockVersioned`: a `lock_version` that its
+`save()` increments. The
 change form carries the version the editor opened (a hidden field). Two checks
 refuse a stale save:
 
@@ -16,6 +17,7 @@ refuse a stale save:
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
@@ -23,6 +25,19 @@ LOCK_FIELD = "lock_version"
 # The form field carrying the version the editor opened (a model field of that name is not editable).
 VERSION_FIELD = "opened_version"
 VALUE_PREVIEW_CHARS = 300
+
+
+class LockVersioned(models.Model):
+    """The one optimistic-locking field: every save moves the version on."""
+
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.lock_version += 1
+        super().save(*args, **kwargs)
 
 
 class EditConflict(Exception):

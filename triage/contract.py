@@ -30,6 +30,9 @@ DISPOSITION_SHORT_LABELS = {
     SELF_CARE: "Self-care",
 }
 
+# The one list of disposition choices, most urgent first, for every model and form field.
+DISPOSITION_CHOICES = [(name, DISPOSITION_SHORT_LABELS[name]) for name in DISPOSITIONS]
+
 # Higher number = more urgent; used to pick the winning rule and compare outcomes.
 URGENCY_RANK = {name: len(DISPOSITIONS) - index for index, name in enumerate(DISPOSITIONS)}
 

@@ -15,13 +15,13 @@ from django.db.models import Max, Q
 from simple_history.models import HistoricalRecords
 
 from editorial.fields import recorded_user
+from editorial.locking import LockVersioned
 from triage import contract, default_floor, engine
 
-DISPOSITION_CHOICES = [(name, contract.DISPOSITION_SHORT_LABELS[name]) for name in contract.DISPOSITIONS]
 FLOOR_PERMISSION_CODENAME = "change_safety_floor"
 
 
-class SafetyFloor(models.Model):
+class SafetyFloor(LockVersioned):
     """One version of the safety floor."""
 
     class Status(models.TextChoices):
@@ -52,7 +52,6 @@ class SafetyFloor(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     retired_at = models.DateTimeField(null=True, blank=True, editable=False)
-    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords()
 
@@ -72,7 +71,6 @@ class SafetyFloor(models.Model):
     def save(self, *args, **kwargs):
         if self.version is None:
             self.version = (SafetyFloor.objects.aggregate(highest=Max("version"))["highest"] or 0) + 1
-        self.lock_version += 1
         super().save(*args, **kwargs)
 
     @property
@@ -85,7 +83,7 @@ class SafetyFloor(models.Model):
         return tuple(statement.to_engine() for statement in statements)
 
 
-class FloorStatement(models.Model):
+class FloorStatement(LockVersioned):
     """Whenever every condition holds, the result is at least `minimum`."""
 
     floor = models.ForeignKey(SafetyFloor, on_delete=models.CASCADE, related_name="statements")
@@ -96,7 +94,10 @@ class FloorStatement(models.Model):
         help_text="[field, operator, value] triples over contract fields; all must hold.",
     )
     minimum = models.CharField(
-        "at least", max_length=20, choices=DISPOSITION_CHOICES, help_text="The least urgent result allowed."
+        "at least",
+        max_length=20,
+        choices=contract.DISPOSITION_CHOICES,
+        help_text="The least urgent result allowed.",
     )
     source_citation = models.CharField(
         "source", max_length=300, help_text="The guidance page this rests on, and its section."
@@ -105,7 +106,6 @@ class FloorStatement(models.Model):
     source_passage = models.TextField(
         "passage", blank=True, help_text="The passage of the source that supports this statement."
     )
-    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords()
 
@@ -115,10 +115,6 @@ class FloorStatement(models.Model):
 
     def __str__(self):
         return f"{self.name} → at least {self.minimum}"
-
-    def save(self, *args, **kwargs):
-        self.lock_version += 1
-        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

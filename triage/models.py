@@ -16,16 +16,22 @@ from django.db.models import Max, Q
 from simple_history.models import HistoricalRecords
 
 from editorial.fields import recorded_user
+from editorial.locking import LockVersioned
 from triage import contract, engine
 from triage.floor_models import FloorStatement, SafetyFloor  # noqa: F401 (so Django loads them)
 from triage.rendering import render_message
 
-DISPOSITION_CHOICES = [(name, contract.DISPOSITION_SHORT_LABELS[name]) for name in contract.DISPOSITIONS]
 FIELD_CHOICES = [(spec.name, f"{spec.name} ({spec.kind})") for spec in contract.FIELDS]
 OPERATOR_CHOICES = [(name, name) for name in contract.OPERATORS]
 
 
-class RuleSet(models.Model):
+class RuleSetQuerySet(models.QuerySet):
+    def live(self):
+        """The version readers are answered by (at most one: a database constraint)."""
+        return self.filter(status=RuleSet.Status.LIVE)
+
+
+class RuleSet(LockVersioned):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
@@ -56,8 +62,8 @@ class RuleSet(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     went_live_at = models.DateTimeField(null=True, blank=True, editable=False)
     retired_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # Optimistic locking, incremented on every save (checked by a later change).
-    lock_version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = RuleSetQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -77,7 +83,6 @@ class RuleSet(models.Model):
     def save(self, *args, **kwargs):
         if self.version is None:
             self.version = (RuleSet.objects.aggregate(highest=Max("version"))["highest"] or 0) + 1
-        self.lock_version += 1
         super().save(*args, **kwargs)
 
     @property
@@ -94,14 +99,14 @@ class RuleSet(models.Model):
         return cls.objects.prefetch_related("rules__conditions", "rules__causes")
 
 
-class Rule(models.Model):
+class Rule(LockVersioned):
     ruleset = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="rules")
     # The same rule in every version: kept when a ruleset is copied, new for a new rule.
     # A key rather than a link to the rule copied from, so deleting a draft in between breaks nothing.
     lineage = models.UUIDField(default=uuid.uuid4, editable=False)
     order = models.PositiveIntegerField(default=0, help_text="Rules are listed and shown in this order.")
     name = models.CharField(max_length=200, help_text="A short name editors and approvers recognise.")
-    disposition = models.CharField(max_length=20, choices=DISPOSITION_CHOICES)
+    disposition = models.CharField(max_length=20, choices=contract.DISPOSITION_CHOICES)
     message = models.TextField(
         help_text="Shown to readers as a reason when this rule matches. Markdown; keep it short and plain."
     )
@@ -116,8 +121,6 @@ class Rule(models.Model):
         max_length=300, help_text="The guidance this rule comes from, e.g. NICE NG126 (ectopic pregnancy)."
     )
     source_url = models.URLField("source URL", max_length=500, blank=True)
-    # Optimistic locking, incremented on every save; covers the rule's conditions too.
-    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(excluded_fields=["message_html"])
 
@@ -134,7 +137,6 @@ class Rule(models.Model):
 
     def save(self, *args, **kwargs):
         self.message_html = render_message(self.message)
-        self.lock_version += 1
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -209,7 +211,7 @@ class ScenarioLocked(ValidationError):
     """A scenario of a ruleset that is not a draft was about to be added, changed or deleted."""
 
 
-class Scenario(models.Model):
+class Scenario(LockVersioned):
     """A worked example its ruleset must pass before it can go live.
 
     Scenarios belong to one ruleset version: a copy of the ruleset gets copies
@@ -220,10 +222,9 @@ class Scenario(models.Model):
     ruleset = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="scenarios")
     name = models.CharField(max_length=200)
     answers = models.JSONField(help_text="Every contract field, as in a scenario file.")
-    expected = models.CharField(max_length=20, choices=DISPOSITION_CHOICES)
+    expected = models.CharField(max_length=20, choices=contract.DISPOSITION_CHOICES)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords()
 
@@ -238,7 +239,6 @@ class Scenario(models.Model):
 
     def save(self, *args, **kwargs):
         self.check_editable()
-        self.lock_version += 1
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -282,7 +282,7 @@ class DailyDispositionCount(models.Model):
 
     ruleset = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="disposition_counts")
     day = models.DateField()
-    disposition = models.CharField(max_length=20, choices=DISPOSITION_CHOICES)
+    disposition = models.CharField(max_length=20, choices=contract.DISPOSITION_CHOICES)
     count = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -137,7 +137,7 @@ post_delete.connect(forget_live_ruleset, sender=RuleSet, dispatch_uid="triage-li
 
 def _live_pointer():
     """(id, version, went-live time) of the live ruleset, or None: one small indexed query."""
-    live = RuleSet.objects.filter(status=RuleSet.Status.LIVE).order_by("pk")
+    live = RuleSet.objects.live().order_by("pk")
     return live.values_list("pk", "version", "went_live_at").first()
 
 

@@ -92,7 +92,7 @@ def stored_scenarios(ruleset):
 
 
 def live_ruleset_other_than(ruleset):
-    return RuleSet.objects.filter(status=Status.LIVE).exclude(pk=ruleset.pk).first()
+    return RuleSet.objects.live().exclude(pk=ruleset.pk).first()
 
 
 def load_engine_ruleset(ruleset):

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"No user called {username!r}.")
-        live = RuleSet.objects.filter(status=RuleSet.Status.LIVE).first()
+        live = RuleSet.objects.live().first()
         if live is None:
             raise CommandError("No live ruleset: run load_default_triage_rules instead.")
         draft = workflow.copy_to_draft(

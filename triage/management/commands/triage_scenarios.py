@@ -42,9 +42,7 @@ class Command(BaseCommand):
 
     def _ruleset(self, version):
         queryset = RuleSet.objects.all()
-        ruleset = (
-            queryset.filter(version=version).first() if version else queryset.filter(status="live").first()
-        )
+        ruleset = queryset.filter(version=version).first() if version else queryset.live().first()
         if ruleset is None:
             raise CommandError(
                 f"No ruleset version {version}." if version else "No ruleset is live.", returncode=2
