@@ -12,26 +12,11 @@ item comes from its history (django-simple-history's `history_user`).
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import publishing
+from articles import publishing, revisions
 from articles.models import Article, Cause, Status
 from editorial.queue import WAITING_FOR_YOU, YOURS, QueueItem, display_name, register_queue
 
 WAITING = "Waiting to be published"
-
-
-def writers(model, ids):
-    """{row id: [users who saved it, first writer first]} from the history."""
-    found = {}
-    records = (
-        model.history.filter(id__in=ids, history_user__isnull=False)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    for record in records:
-        people = found.setdefault(record.id, [])
-        if record.history_user not in people:
-            people.append(record.history_user)
-    return found
 
 
 def _state(row):
@@ -49,7 +34,7 @@ def _items(model, user):
     rows = list(
         model._default_manager.filter(status=Status.DRAFT).select_related("draft_of").order_by("updated_at")
     )
-    by_row = writers(model, [row.pk for row in rows])
+    by_row = revisions.writers(model, [row.pk for row in rows])
     approver = publishing.can_publish(user, model)
     opts = model._meta
     items = []
