@@ -15,7 +15,7 @@ def review_dashboard():
 
 @register.inclusion_tag("editorial/review_queue.html", takes_context=True)
 def review_queue(context):
-    items = queue_for(context["request"].user)
+    items = queue_for(getattr(context.get("request"), "user", None))
     return {
         "waiting": [item for item in items if item.relation == WAITING_FOR_YOU],
         "yours": [item for item in items if item.relation == YOURS],
