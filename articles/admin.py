@@ -44,6 +44,7 @@ from articles.models import (
 from editorial.admin_mixins import HistoryAdmin
 from editorial.diffs import field_word_diffs
 from editorial.locking import NOT_EDITED_FIELDS, LockedModelForm, field_changes
+from editorial.queue import display_name
 from editorial.review import DUE_SOON_DAYS, due_soon_cutoff
 from editorial.usage import uses_of
 
@@ -231,6 +232,7 @@ class EditorialAdmin(HistoryAdmin):
     readonly_fields = [
         "status_label",
         "published_at",
+        "authorship",
         "preview",
         "citation_order",
         "created_at",
@@ -282,6 +284,15 @@ class EditorialAdmin(HistoryAdmin):
         if obj.published_at and obj.published_at > (now or timezone.now()):
             return f"Scheduled for {timezone.localtime(obj.published_at):%d %b %Y %H:%M}"
         return "Published"
+
+    @admin.display(description="written and approved by")
+    def authorship(self, obj):
+        """Who wrote the version readers see and who approved it (recorded at each publication)."""
+        live = obj.draft_of if obj and obj.draft_of_id else obj
+        if live is None or live.published_by_id is None and not live.written_by:
+            return "Not published yet."
+        approver = display_name(live.published_by) if live.published_by else "—"
+        return f"Published version written by {live.written_by or '—'}; approved by {approver}."
 
     @admin.display(description="status")
     def status_label(self, obj):
@@ -578,6 +589,7 @@ class ArticleAdmin(EditorialAdmin):
                     "tags",
                     "status_label",
                     "published_at",
+                    "authorship",
                 ]
             },
         ),
@@ -611,6 +623,7 @@ class CauseAdmin(EditorialAdmin):
                     "tags",
                     "status_label",
                     "published_at",
+                    "authorship",
                 ]
             },
         ),

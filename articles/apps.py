@@ -10,10 +10,12 @@ class ArticlesConfig(AppConfig):
 
         from articles.models import Article, Cause
         from articles.page_cache import invalidate_pages_on_changes_to
+        from articles.queue import register_content_queue
         from articles.search_index import add_to_vocabulary
         from articles.usage import register_page_uses
 
         register_page_uses()
+        register_content_queue()
 
         # Everything the public pages show: content, the links between them, tags,
         # and the search synonyms (a changed synonym changes what searches find).

@@ -137,6 +137,10 @@ class EditorialContent(ReviewedContent, CareAdvice, LockVersioned):
     publish_at = models.DateTimeField(null=True, blank=True, editable=False)
     publish_note = models.TextField(blank=True, editable=False)
     publish_approved_by = recorded_user()
+    # Authorship of what readers see, set on the live row at each publication: who wrote the
+    # published content (every saver of the draft or revision) and who approved it.
+    written_by = models.TextField(blank=True, editable=False)
+    published_by = recorded_user()
 
     objects = PublishedQuerySet.as_manager()
 

@@ -15,16 +15,23 @@ history with the change, and the content's review dates.
   with a future time, approved for that time and applied by the
   `publish_scheduled` management command (run it from cron every few minutes).
   Editing an approved revision withdraws the approval.
+
+Each publication records on the live row who wrote the content (everyone who
+saved the draft or revision, from its history) and who approved it
+(`written_by`, `published_by`), and e-mails the writers that it is published
+or scheduled (`editorial.notifications`: the title and a link only).
 """
 
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from articles import revisions
 from articles.models import Article, Cause, Status
+from editorial import notifications
 from editorial.review import require_review_dates
 
 
@@ -116,6 +123,7 @@ def publish(obj, user, note, when=None, review=None):
                 note = f"{note} {review.describe()}"
         _check(obj, user, note)
         obj._history_user = user
+        _tell_writers(obj, user, when if when and when > now else None)
         if obj.draft_of_id is not None:
             if when and when > now:
                 obj.publish_at = when
@@ -130,11 +138,25 @@ def publish(obj, user, note, when=None, review=None):
             raise PublishError(f"“{obj}” is already published and has no draft changes to publish.")
         obj.status = Status.PUBLISHED
         obj.published_at = when if when and when > now else now
+        revisions.record_authorship(obj, obj, user)
         obj._change_reason = f"Published: {note}"
         obj.save()
         if obj.published_at > now:
             return Outcome(obj, f"“{obj}” will be published at {_when(obj.published_at)}.")
         return Outcome(obj, f"Published “{obj}”.")
+
+
+def _tell_writers(obj, approver, when):
+    """After commit, e-mail the people who wrote `obj` (not the approver) that it is published."""
+    live = obj.draft_of if obj.draft_of_id else obj
+    opts = type(obj)._meta
+    event = f"Approved for publication at {_when(when)}" if when else "Published"
+    notifications.notify_people(
+        [person for person in revisions.writers_of(obj) if person != approver],
+        event,
+        str(live),
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[live.pk]),
+    )
 
 
 def unpublish(obj, user, note):

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models.base import ModelState
 
 from articles.models import Status
+from editorial.queue import display_name
 
 # Fields that belong to the live row or to the workflow, never copied between rows.
 NOT_COPIED = {
@@ -26,6 +27,8 @@ NOT_COPIED = {
     "publish_at",
     "publish_note",
     "publish_approved_by",
+    "written_by",
+    "published_by",
 }
 
 
@@ -87,6 +90,32 @@ def copy_content(source, target):
             setattr(target, field.attname, getattr(source, field.attname))
 
 
+def writers(model, ids):
+    """{row id: [users who saved it, first writer first]} from the history (`history_user`)."""
+    found = {}
+    records = (
+        model.history.filter(id__in=ids, history_user__isnull=False)
+        .exclude(history_type="-")
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    for record in records:
+        people = found.setdefault(record.id, [])
+        if record.history_user not in people:
+            people.append(record.history_user)
+    return found
+
+
+def writers_of(obj):
+    return writers(type(obj), [obj.pk]).get(obj.pk, [])
+
+
+def record_authorship(target, source, approver):
+    """Before publishing `source` onto `target`: who wrote it and who approved it, kept on the live row."""
+    target.written_by = ", ".join(display_name(person) for person in writers_of(source))
+    target.published_by = approver
+
+
 def apply_revision(revision, user, note):
     """Copy a revision onto its live row, record `note` in the live row's history, delete it.
 
@@ -94,6 +123,7 @@ def apply_revision(revision, user, note):
     """
     live = type(revision)._default_manager.select_for_update().get(pk=revision.draft_of_id)
     copy_content(revision, live)
+    record_authorship(live, revision, user)
     live._history_user = user
     live._change_reason = note
     live.save()

@@ -371,3 +371,5 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "spotting-site@localhost")
+# The address links in notification e-mails start with (the workflow runs without a request).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

@@ -23,6 +23,7 @@ from django.utils.html import format_html, format_html_join
 
 import triage.floor_admin  # noqa: F401 (registers the safety floor's admin)
 from editorial.admin_mixins import HistoryAdmin
+from editorial.forms import SendBackForm
 from editorial.locking import LockedModelForm
 from triage import contract, engine, services, workflow
 from triage.models import (
@@ -114,6 +115,7 @@ class RuleSetAdmin(HistoryAdmin):
             path("<int:pk>/return-to-draft/", wrap(self.return_view), name="triage_ruleset_return"),
             path("<int:pk>/rollback/", wrap(self.rollback_view), name="triage_ruleset_rollback"),
             path("<int:pk>/approve/", wrap(self.approve_view), name="triage_ruleset_approve"),
+            path("<int:pk>/send-back/", wrap(self.send_back_view), name="triage_ruleset_send_back"),
             *super().get_urls(),
         ]
 
@@ -160,6 +162,21 @@ class RuleSetAdmin(HistoryAdmin):
             workflow.propose_rollback,
             "{ruleset} is proposed to go live again and awaits approval.",
         )
+
+    def send_back_view(self, request, pk):
+        """Return a submitted version to its author with a comment (from the approve page)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        item = get_object_or_404(RuleSet, pk=pk)
+        form = SendBackForm(request.POST)
+        comment = form.cleaned_data["comment"] if form.is_valid() else ""
+        try:
+            result = workflow.send_back(item, request.user, comment)
+        except workflow.WorkflowError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(reverse("admin:triage_ruleset_approve", args=[item.pk]))
+        messages.success(request, f"{result}: sent back to its author with your comment.")
+        return HttpResponseRedirect(_ruleset_url(result))
 
     def approve_view(self, request, pk):
         ruleset = get_object_or_404(RuleSet, pk=pk)

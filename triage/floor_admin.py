@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from editorial.admin_mixins import HistoryAdmin
+from editorial.forms import SendBackForm
 from editorial.locking import LockedModelForm
 from triage import contract, floor_workflow
 from triage.floor_models import FloorStatement, SafetyFloor, condition_problems
@@ -118,6 +119,7 @@ class SafetyFloorAdmin(FloorPermissionsMixin, HistoryAdmin):
             path("<int:pk>/submit/", wrap(self.submit_view), name="triage_safetyfloor_submit"),
             path("<int:pk>/return-to-draft/", wrap(self.return_view), name="triage_safetyfloor_return"),
             path("<int:pk>/approve/", wrap(self.approve_view), name="triage_safetyfloor_approve"),
+            path("<int:pk>/send-back/", wrap(self.send_back_view), name="triage_safetyfloor_send_back"),
             *super().get_urls(),
         ]
 
@@ -155,6 +157,21 @@ class SafetyFloorAdmin(FloorPermissionsMixin, HistoryAdmin):
         return self._transition(
             request, pk, floor_workflow.return_to_draft, "{floor}: request for approval withdrawn."
         )
+
+    def send_back_view(self, request, pk):
+        """Return a submitted version to its author with a comment (from the approve page)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        item = get_object_or_404(SafetyFloor, pk=pk)
+        form = SendBackForm(request.POST)
+        comment = form.cleaned_data["comment"] if form.is_valid() else ""
+        try:
+            result = floor_workflow.send_back(item, request.user, comment)
+        except floor_workflow.FloorError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(reverse("admin:triage_safetyfloor_approve", args=[item.pk]))
+        messages.success(request, f"{result}: sent back to its author with your comment.")
+        return HttpResponseRedirect(_floor_url(result))
 
     def approve_view(self, request, pk):
         if not _is_officer(request):

@@ -14,6 +14,9 @@ author, not whoever submitted it (NHS DCB0129: a clinical safety change is
 reviewed by someone other than its author). Before a floor goes live the
 officers see which rulesets it would break and every way it asks for less
 than the live floor; a floor the live ruleset breaks cannot go live.
+The other officers are e-mailed when a floor is submitted, and its author and
+submitter when it goes live or a second officer sends it back with a comment
+(`send_back`, kept in the history); see `editorial.notifications`.
 """
 
 from dataclasses import dataclass
@@ -21,9 +24,11 @@ from dataclasses import dataclass
 from django.apps import apps as global_apps
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from editorial import notifications
 from triage import answer_space, default_floor, engine
 from triage.floor_models import FLOOR_PERMISSION_CODENAME, FloorStatement, SafetyFloor, condition_problems
 from triage.models import RuleSet
@@ -297,7 +302,41 @@ def submit_for_approval(floor, user):
     floor.submitted_by = user
     floor.submitted_at = timezone.now()
     floor.save()
+    notifications.notify_approvers(
+        FLOOR_PERMISSION,
+        "Submitted for your approval",
+        _title(floor),
+        reverse("admin:triage_safetyfloor_approve", args=[floor.pk]),
+        exclude=[floor.author, floor.submitted_by],
+    )
     return floor
+
+
+@transaction.atomic
+def send_back(floor, user, comment):
+    """A second officer returns a submitted floor to draft, with a comment kept in the history."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise FloorError("Write a comment for the author: what must change before it can be approved.")
+    floor = SafetyFloor.objects.select_for_update().get(pk=floor.pk)
+    check_can_approve(floor, user)
+    people = [floor.author, floor.submitted_by]
+    floor.status = Status.DRAFT
+    floor.submitted_by = None
+    floor.submitted_at = None
+    floor._history_user = user
+    floor._change_reason = f"Sent back to the author: {comment}"
+    floor.save()
+    notifications.notify_people(people, "Sent back to you with a comment", _title(floor), _change_path(floor))
+    return floor
+
+
+def _title(floor):
+    return f"Safety floor version {floor.version}"
+
+
+def _change_path(floor):
+    return reverse("admin:triage_safetyfloor_change", args=[floor.pk])
 
 
 @transaction.atomic
@@ -353,4 +392,7 @@ def approve(floor, user, approval_note, accepted_lowerings=()):
         floor._history_user = user
         floor._change_reason = f"Approved and made live: {approval_note.strip()}"
         floor.save()
+        notifications.notify_people(
+            [floor.author, floor.submitted_by], "Approved and live", _title(floor), _change_path(floor)
+        )
     return floor

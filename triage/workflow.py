@@ -16,6 +16,12 @@ shows their errors. The rules that keep an unsafe change from going live:
 - safety warnings must be acknowledged, exactly as they were shown;
 - going live retires the previous live ruleset in the same transaction.
 
+Everyone who may approve is e-mailed when a version is submitted (or a
+rollback proposed), and the author and submitter when it goes live or is
+sent back (`editorial.notifications`: the title and a link, nothing more).
+An approver who will not approve sends it back with a comment
+(`send_back`), kept in the history.
+
 Rolling back is making a retired version live again: "propose rollback"
 puts that very version (same number, same rules) back into "awaiting
 approval", and it goes live only through the same approval. Returning it
@@ -28,9 +34,11 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from editorial import notifications
 from triage import answer_space, contract, engine, floor_workflow, rule_diff, safety, scenario_diff
 from triage.models import Condition, Rule, RuleSet, Scenario
 
@@ -303,6 +311,7 @@ def submit_for_approval(ruleset, user):
     ruleset.submitted_by = user
     ruleset.submitted_at = timezone.now()
     ruleset.save()
+    _tell_approvers(ruleset, "Submitted for your approval")
     return ruleset
 
 
@@ -324,6 +333,7 @@ def propose_rollback(ruleset, user, change_note=""):
     if change_note:
         ruleset.change_note = change_note
     ruleset.save()
+    _tell_approvers(ruleset, "Rollback proposed for your approval")
     return ruleset
 
 
@@ -338,6 +348,52 @@ def return_to_draft(ruleset, user):
     ruleset.submitted_at = None
     ruleset.save()
     return ruleset
+
+
+@transaction.atomic
+def send_back(ruleset, user, comment):
+    """An approver returns a submitted version to its author, with a comment kept in the history.
+
+    Like `return_to_draft` (a draft goes back to draft, a proposed rollback to
+    retired), but by someone who may approve it, never its author or
+    submitter, and with a comment saying what to change. The author and the
+    submitter are e-mailed that it came back (the comment is not in the
+    e-mail: it is on the version's history page).
+    """
+    comment = (comment or "").strip()
+    if not comment:
+        raise WorkflowError("Write a comment for the author: what must change before it can be approved.")
+    ruleset = RuleSet.objects.select_for_update().get(pk=ruleset.pk)
+    check_can_approve(ruleset, user)
+    people = [ruleset.author, ruleset.submitted_by]
+    ruleset.status = Status.RETIRED if ruleset.went_live_at else Status.DRAFT
+    ruleset.submitted_by = None
+    ruleset.submitted_at = None
+    ruleset._history_user = user
+    ruleset._change_reason = f"Sent back to the author: {comment}"
+    ruleset.save()
+    notifications.notify_people(
+        people, "Sent back to you with a comment", _title(ruleset), _change_path(ruleset)
+    )
+    return ruleset
+
+
+def _title(ruleset):
+    return f"Triage ruleset version {ruleset.version}"
+
+
+def _change_path(ruleset):
+    return reverse("admin:triage_ruleset_change", args=[ruleset.pk])
+
+
+def _tell_approvers(ruleset, event):
+    notifications.notify_approvers(
+        APPROVE_PERMISSION,
+        event,
+        _title(ruleset),
+        reverse("admin:triage_ruleset_approve", args=[ruleset.pk]),
+        exclude=[ruleset.author, ruleset.submitted_by],
+    )
 
 
 def check_can_approve(ruleset, user):
@@ -392,6 +448,12 @@ def approve(ruleset, user, approval_note, acknowledged_fingerprint=None, lowerin
             if previous.status == Status.LIVE:
                 _retire(previous, now)
         _mark_live(ruleset, user, approval_note.strip(), acknowledged, now)
+        notifications.notify_people(
+            [ruleset.author, ruleset.submitted_by],
+            "Approved and live",
+            _title(ruleset),
+            _change_path(ruleset),
+        )
     return ruleset
 
 
