@@ -42,8 +42,10 @@ from articles.models import (
     Status,
 )
 from editorial.admin_mixins import HistoryAdmin
+from editorial.content_checks import PROBLEM, check_content, plain_text
 from editorial.diffs import field_word_diffs
 from editorial.locking import NOT_EDITED_FIELDS, LockedModelForm, field_changes
+from editorial.models import glossary_pairs
 from editorial.queue import display_name
 from editorial.review import DUE_SOON_DAYS, due_soon_cutoff
 from editorial.usage import uses_of
@@ -122,6 +124,7 @@ ADVICE_FIELDSET = (
     {"fields": ["emergency_advice", "urgent_advice", "soon_advice", "routine_advice"]},
 )
 PREVIEW_FIELDSET = ("Preview (sanitized HTML as readers see it, from the last save)", {"fields": ["preview"]})
+CHECKS_FIELDSET = ("Content checks (advice, from the last save)", {"fields": ["content_checks"]})
 
 
 class ChangeNoteForm(forms.Form):
@@ -234,6 +237,7 @@ class EditorialAdmin(HistoryAdmin):
         "published_at",
         "authorship",
         "preview",
+        "content_checks",
         "citation_order",
         "created_at",
         "updated_at",
@@ -254,6 +258,12 @@ class EditorialAdmin(HistoryAdmin):
             ((card["disposition"], card["heading"], mark_safe(card["html"])) for card in obj.care_cards),
         )
         return format_html('<div class="rendered-preview">{}{}</div>', mark_safe(obj.body_html), cards)
+
+    @admin.display(description="Findings")
+    def content_checks(self, obj):
+        if not obj or not obj.pk:
+            return "Save to see the checks."
+        return content_checks_html(page_findings(obj))
 
     @admin.display(description="Citations, in numbered order")
     def citation_order(self, obj):
@@ -377,6 +387,7 @@ class EditorialAdmin(HistoryAdmin):
             "form": form,
             "errors": errors,
             "changes": field_word_diffs(self._changes_from_live(obj)),
+            "content_checks": content_checks_html(page_findings(obj)),
             "preview_url": reverse(self.preview_url_name, args=[obj.pk]),
             "change_url": self._change_url(obj),
         }
@@ -597,6 +608,7 @@ class ArticleAdmin(EditorialAdmin):
         ADVICE_FIELDSET,
         REVIEW_FIELDSET,
         PREVIEW_FIELDSET,
+        CHECKS_FIELDSET,
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -631,6 +643,7 @@ class CauseAdmin(EditorialAdmin):
         ADVICE_FIELDSET,
         REVIEW_FIELDSET,
         PREVIEW_FIELDSET,
+        CHECKS_FIELDSET,
         ("Where is this used", {"fields": ["where_used"]}),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -641,6 +654,48 @@ class CauseAdmin(EditorialAdmin):
 
         target = obj.draft_of if obj and obj.draft_of_id else obj
         return usage_list(uses_of(target), "No article or triage rule links this cause.")
+
+
+def page_findings(page):
+    """The content checks of an article or cause as readers would read it (editorial.content_checks)."""
+    summary_field = "standfirst" if isinstance(page, Article) else "summary"
+    texts = [(page._meta.get_field(summary_field).verbose_name.capitalize(), getattr(page, summary_field))]
+    html = [
+        page.body_html,
+        *(getattr(page, target) for source, target in page.RENDERED_FIELDS if source != "body"),
+    ]
+    texts += [("Body", plain_text(page.body_html))]
+    texts += [
+        (page._meta.get_field(source).verbose_name.capitalize(), plain_text(getattr(page, target)))
+        for source, target in page.RENDERED_FIELDS
+        if source != "body" and getattr(page, target)
+    ]
+    unknown = sorted(page._render().unknown_keys)
+    return check_content(texts, "\n".join(html), glossary_pairs(), unknown)
+
+
+def _severity_label(finding):
+    return "Fix before publishing" if finding.severity == PROBLEM else "Advice"
+
+
+def content_checks_html(findings):
+    if not findings:
+        return "No findings: plain language, headings, links and images look right."
+    return format_html(
+        '<ul class="content-checks">{}</ul>',
+        format_html_join(
+            "",
+            '<li class="content-check content-check--{}"><strong>{}:</strong> {}</li>',
+            (
+                (
+                    finding.severity,
+                    "Fix before publishing" if finding.severity == PROBLEM else "Advice",
+                    finding.message,
+                )
+                for finding in findings
+            ),
+        ),
+    )
 
 
 def usage_list(uses, empty):

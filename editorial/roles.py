@@ -30,6 +30,10 @@ EDITOR_PERMISSIONS = {
         # Old addresses of renamed pages: editors correct them; only a superuser removes one.
         "redirect": ("add", "change", "view"),
     },
+    "editorial": {
+        # The plain-language glossary only shapes advice to editors: they keep it.
+        "glossaryterm": ("add", "change", "delete", "view"),
+    },
     "taggit": {
         "tag": ("add", "change", "view"),
         "taggeditem": ("add", "change", "delete", "view"),

@@ -65,6 +65,7 @@ def test_no_editor_or_approver_may_delete_content_itself():
             "articles.delete_articlereference",
             "articles.delete_causereference",
             "articles.delete_searchsynonym",
+            "editorial.delete_glossaryterm",
             "taggit.delete_taggeditem",
             "triage.delete_rule",
             "triage.delete_condition",

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from articles.starter_content import CHANGED_KINDS, load_starter_content
 from articles.synonyms import load_starter_synonyms
+from editorial.glossary import load_starter_glossary
 from triage.starter_rules import load_default_ruleset
 
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = load_starter_content()
             created["search synonyms"] = load_starter_synonyms()
+            created["glossary terms"] = load_starter_glossary()
             created.update(load_default_ruleset())
         changed = {kind: created.pop(kind) for kind in CHANGED_KINDS if kind in created}
         created = {kind: count for kind, count in created.items() if count}
