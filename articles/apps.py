@@ -6,15 +6,18 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Clinical content"
 
     def ready(self):
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_migrate, post_save
 
         from articles.models import Article, Cause
         from articles.page_cache import invalidate_pages_on_changes_to
         from articles.queue import register_content_queue
-        from articles.search_index import add_to_vocabulary
+        from articles.search_index import add_to_vocabulary, rebuild_sqlite_search_if_dropped
         from articles.usage import register_page_uses
 
         register_page_uses()
+        post_migrate.connect(
+            rebuild_sqlite_search_if_dropped, sender=self, dispatch_uid="articles.sqlite-search-triggers"
+        )
         register_content_queue()
 
         # Everything the public pages show: content, the links between them, tags,

@@ -25,9 +25,10 @@ over the unique index). Either way `articles.search` chooses among them by
 edit distance, so both backends correct the same way.
 """
 
+import importlib
 import re
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import BooleanField, F, Field, Q, Value
 from django.db.models.expressions import RawSQL
 
@@ -244,3 +245,42 @@ def correction_candidates(words):
             same_start &= Q(similar)
         condition |= same_start
     return set(SearchWord.objects.filter(condition).values_list("word", flat=True))
+
+
+# SQLite keeps the full-text tables in step with triggers, and SQLite rebuilds a table for most
+# column changes (Django's schema editor copies it into a new one), which drops its triggers.
+# After every migrate, the triggers are checked and, if any is missing, the full-text tables
+# are built again from the rows, so a later migration can never silently stop search.
+FTS_TRIGGERS = {
+    f"{table}_search_{event}"
+    for table in ("articles_article", "articles_cause")
+    for event in ("insert", "update", "delete")
+}
+
+
+def rebuild_sqlite_search_if_dropped(sender=None, using="default", **kwargs):
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT type, name FROM sqlite_master WHERE name LIKE 'articles_%_search%'")
+        found = cursor.fetchall()
+    tables = {name for kind, name in found if kind == "table"}
+    triggers = {name for kind, name in found if kind == "trigger"}
+    if "articles_article_search" not in tables or triggers >= FTS_TRIGGERS:
+        return  # before the search migration, or nothing dropped
+    index_migration = importlib.import_module("articles.migrations.0006_search_synonyms_and_index")
+    # Plain statements (the migration's helpers only call `execute`), so this also runs inside a
+    # transaction, where SQLite's schema editor refuses to start.
+    with connection.cursor() as cursor:
+        statements = _Statements(cursor)
+        index_migration._drop_fts(statements)
+        index_migration._create_fts(statements)
+
+
+class _Statements:
+    def __init__(self, cursor):
+        self.cursor = cursor
+
+    def execute(self, sql):
+        self.cursor.execute(sql)

@@ -5,7 +5,9 @@ rebuilds the article and cause tables, which drops the triggers that keep the
 full-text tables in step (0006_search_synonyms_and_index). Whichever of the two
 ran first, the full-text tables and their triggers are made again here from the
 rows as they are. PostgreSQL keeps its generated search column through the
-column change, so nothing runs there.
+column change, so nothing runs there. (Later migrations need no such step:
+after every migrate, `articles.search_index.rebuild_sqlite_search_if_dropped`
+rebuilds the tables if a trigger is missing.)
 """
 
 import importlib

@@ -81,3 +81,26 @@ def test_a_database_that_refuses_pg_trgm_still_migrates_and_searches_on_postgres
 
     monkeypatch.setattr(search_index, "has_trigrams", lambda: False)
     assert [result.title for result in search("polyp")] == ["Polyps"]
+
+
+@pytest.mark.django_db
+def test_after_migrate_sqlite_has_every_search_trigger_even_after_a_table_rebuild():
+    """A column change rebuilds a table on SQLite and drops its triggers; migrate puts them back."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from articles.search_index import FTS_TRIGGERS
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL keeps a generated column")
+
+    def triggers():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            return {row[0] for row in cursor.fetchall()}
+
+    assert triggers() >= FTS_TRIGGERS
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER articles_cause_search_update")
+    call_command("migrate", verbosity=0)
+    assert triggers() >= FTS_TRIGGERS
