@@ -41,6 +41,7 @@ from articles.models import (
     SearchSynonym,
     Status,
 )
+from articles.rendering import find_citation_keys
 from editorial.admin_mixins import HistoryAdmin
 from editorial.content_checks import PROBLEM, check_content, plain_text
 from editorial.diffs import field_word_diffs
@@ -670,7 +671,8 @@ def page_findings(page):
         for source, target in page.RENDERED_FIELDS
         if source != "body" and getattr(page, target)
     ]
-    unknown = sorted(page._render().unknown_keys)
+    cited = {key for source, _ in page.RENDERED_FIELDS for key in find_citation_keys(getattr(page, source))}
+    unknown = sorted(cited - set(Reference.objects.filter(key__in=cited).values_list("key", flat=True)))
     return check_content(texts, "\n".join(html), glossary_pairs(), unknown)
 
 
