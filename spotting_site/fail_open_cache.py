@@ -4,7 +4,7 @@ The cache only ever makes the site faster: every page can be rendered from
 the database, the triage ruleset can be read from it, and every write to the
 cache is an invalidation or a copy. So an error from the cache must never
 reach a reader or an editor. `FailOpenCache` is the `default` cache; it hands
-each call to the real backend (Django's own `RedisCache`, configured as the
+each call to the real backend (django-redis's `RedisCache`, configured as the
 cache alias named by LOCATION) and, when that raises:
 
 - answers as an empty cache would (`get` gives the default, `add` and `set`

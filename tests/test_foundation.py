@@ -95,7 +95,7 @@ def test_redis_url_selects_the_redis_cache():
     )
     assert result.stdout.split() == [
         "spotting_site.fail_open_cache.FailOpenCache",
-        "django.core.cache.backends.redis.RedisCache",
+        "django_redis.cache.RedisCache",
     ], result.stderr
 
 

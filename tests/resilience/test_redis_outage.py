@@ -47,12 +47,12 @@ def redis_server(tmp_path):
             "OPTIONS": {"RETRY_SECONDS": RETRY_SECONDS},
         },
         "redis": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "OPTIONS": {
-                "socket_connect_timeout": 0.25,
-                "socket_timeout": 0.25,
-                "retry": Retry(NoBackoff(), 0),
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.25,
+                "CONNECTION_POOL_KWARGS": {"retry": Retry(NoBackoff(), 0)},
             },
         },
     }
