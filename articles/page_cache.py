@@ -356,10 +356,15 @@ def cached_public_page(view, query=None):
             if key is None or not _shareable(request, response):
                 return response
             entry = _entry_from(response, generation)
-            cache.set(key, entry, timeout=_timeout(request, wrapper))
-        if not entry.get("final_headers"):
+            if getattr(request, "_page_cache_middleware", False):
+                # PageCacheMiddleware stores it on the way out, with the headers the whole stack
+                # adds: one write per rendering (a large page costs Redis a few ms to take in).
+                request._page_cache_store = (key, entry, _timeout(request, wrapper), True)
+            else:
+                cache.set(key, entry, timeout=_timeout(request, wrapper))
+        if not entry.get("final_headers") and not hasattr(request, "_page_cache_store"):
             # Let PageCacheMiddleware record the headers the whole stack adds, on the way out.
-            request._page_cache_store = (key, entry, _timeout(request, wrapper))
+            request._page_cache_store = (key, entry, _timeout(request, wrapper), False)
         return _response_from(request, entry)
 
     wrapper.page_cache_query = dict(query or {})
@@ -391,6 +396,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        request._page_cache_middleware = True
         if (
             settings.PAGE_CACHE_ENABLED
             and request.method in ("GET", "HEAD")
@@ -407,12 +413,20 @@ class PageCacheMiddleware:
                     request._page_cache_lookup = (key, generation, entry, older)
         response = self.get_response(request)
         store = getattr(request, "_page_cache_store", None)
-        if store and _replayable(response):
-            key, entry, timeout = store
-            entry["final_headers"] = [
-                (name, value) for name, value in response.items() if name.lower() not in NOT_REPLAYED
-            ]
-            cache.set(key, entry, timeout=timeout)
+        if store:
+            key, entry, timeout, new = store
+            if _replayable(response):
+                entry = {
+                    **entry,
+                    "final_headers": [
+                        (name, value) for name, value in response.items() if name.lower() not in NOT_REPLAYED
+                    ],
+                }
+                cache.set(key, entry, timeout=timeout)
+            elif new:
+                # Rendered just now, but the finished response cannot be replayed (an editor's
+                # private copy): stored as the view gave it, as `cached_public_page` alone would.
+                cache.set(key, entry, timeout=timeout)
         return response
 
 
