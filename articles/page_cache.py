@@ -409,6 +409,12 @@ class PageCacheMiddleware:
                 generation, entry, older = _lookup(request, key, start_generation=False)
                 if entry is not None and entry.get("final_headers"):
                     return _replay(request, entry)
+                if entry is None and older is not None and older.get("final_headers"):
+                    # Right after a publish: while one request renders the page anew, the others
+                    # get the page as it was a moment ago, from here (not the whole stack).
+                    if _someone_else_renders(key, generation):
+                        return _replay(request, older, max_age=0)
+                    older = None  # this request renders it: the view must not ask again
                 if generation is not None:
                     request._page_cache_lookup = (key, generation, entry, older)
         response = self.get_response(request)
@@ -439,10 +445,14 @@ def _replayable(response):
     )
 
 
-def _replay(request, entry):
+def _replay(request, entry, max_age=None):
     response = HttpResponse()
     for name, value in entry["final_headers"]:
         response[name] = value
+    if max_age is not None:
+        # The page as it was before a change, while it is rendered anew: not to be reused.
+        del response["Cache-Control"]
+        patch_cache_control(response, public=True, max_age=max_age)
     etag = _set_representation(request, entry, response)
     response["Content-Length"] = len(response.content)
     return get_conditional_response(request, etag=etag, response=response)

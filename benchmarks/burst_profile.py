@@ -100,7 +100,10 @@ def publish_once():
     rows = []
     for number in range(5):
         drops.clear()
-        with mock.patch.object(cache, "delete", counting_delete), CaptureQueriesContext(connection) as draft_q:
+        with (
+            mock.patch.object(cache, "delete", counting_delete),
+            CaptureQueriesContext(connection) as draft_q,
+        ):
             started = time.perf_counter()
             with transaction.atomic():
                 live = Article.objects.get(slug=slug, draft_of__isnull=True)
