@@ -72,7 +72,7 @@ def pages():
         totals["render"] += median
         cells = []
         for name, level in LEVELS:
-            cbest, cmedian, body = _timed(lambda n=name, lv=level: _compress(n, lv, content))
+            cbest, cmedian, body = _timed(lambda n=name, lv=level, c=content: _compress(n, lv, c))
             totals[f"{name}{level}"] += cmedian
             cells.append(f"{cbest:.2f}/{cmedian:.2f} ({len(body)})")
         print(f"{path} | {len(content)} | {best:.2f}/{median:.2f} | " + " | ".join(cells))
