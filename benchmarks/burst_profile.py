@@ -5,8 +5,9 @@ Run inside Django against the benchmark database (benchmarks/run.py prepares it)
 
 It prints, best and median of ROUNDS runs, in ms:
 
-- the rendering of each burst page (the view and its template, no cache), and
-  the compression of its bytes at several Brotli and gzip levels, with sizes;
+- the rendering of each burst page (the view and its template, no cache), the
+  compression of its bytes at several Brotli and gzip levels, with sizes, and
+  the cache write of the entry as stored (plain, Brotli and gzip copies);
 - one publish as `benchmarks/publisher.py` does it: the draft revision's
   transaction and `publishing.publish`, with their query counts and how many
   times the content generation is dropped;
@@ -30,6 +31,7 @@ from django.urls import resolve
 
 from articles import page_cache
 from benchmarks.run import BURST_PATHS
+from spotting_site.compression import compressed_copies
 
 ROUNDS = 20
 LEVELS = [("br", 11), ("br", 6), ("br", 5), ("br", 4), ("gzip", 9), ("gzip", 6)]
@@ -65,8 +67,12 @@ def _render(path):
 
 
 def pages():
-    print("page | plain B | render best/median ms | " + " | ".join(f"{n} {lv} ms (B)" for n, lv in LEVELS))
-    totals = {"render": 0.0, **{f"{n}{lv}": 0.0 for n, lv in LEVELS}}
+    print(
+        "page | plain B | render best/median ms | "
+        + " | ".join(f"{n} {lv} ms (B)" for n, lv in LEVELS)
+        + " | cache write of the stored entry ms"
+    )
+    totals = {"render": 0.0, **{f"{n}{lv}": 0.0 for n, lv in LEVELS}, "write": 0.0}
     for path in BURST_PATHS:
         best, median, content = _timed(_render(path))
         totals["render"] += median
@@ -75,6 +81,12 @@ def pages():
             cbest, cmedian, body = _timed(lambda n=name, lv=level, c=content: _compress(n, lv, c))
             totals[f"{name}{level}"] += cmedian
             cells.append(f"{cbest:.2f}/{cmedian:.2f} ({len(body)})")
+        entry = {"generation": "profile", "content": content, "encoded": compressed_copies(content)}
+        key = page_cache.PAGE_KEY_PREFIX + "profile"
+        wbest, wmedian, _ = _timed(lambda e=entry, k=key: cache.set(k, e))
+        cache.delete(key)
+        totals["write"] += wmedian
+        cells.append(f"{wbest:.2f}/{wmedian:.2f}")
         print(f"{path} | {len(content)} | {best:.2f}/{median:.2f} | " + " | ".join(cells))
     print("sum of medians, ms: " + ", ".join(f"{name} {value:.1f}" for name, value in totals.items()))
 
