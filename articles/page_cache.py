@@ -356,10 +356,15 @@ def cached_public_page(view, query=None):
             if key is None or not _shareable(request, response):
                 return response
             entry = _entry_from(response, generation)
-            cache.set(key, entry, timeout=_timeout(request, wrapper))
-        if not entry.get("final_headers"):
+            if getattr(request, "_page_cache_middleware", False):
+                # PageCacheMiddleware stores it on the way out, with the headers the whole stack
+                # adds: one write per rendering (a large page costs Redis a few ms to take in).
+                request._page_cache_store = (key, entry, _timeout(request, wrapper), True)
+            else:
+                cache.set(key, entry, timeout=_timeout(request, wrapper))
+        if not entry.get("final_headers") and not hasattr(request, "_page_cache_store"):
             # Let PageCacheMiddleware record the headers the whole stack adds, on the way out.
-            request._page_cache_store = (key, entry, _timeout(request, wrapper))
+            request._page_cache_store = (key, entry, _timeout(request, wrapper), False)
         return _response_from(request, entry)
 
     wrapper.page_cache_query = dict(query or {})
@@ -391,6 +396,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        request._page_cache_middleware = True
         if (
             settings.PAGE_CACHE_ENABLED
             and request.method in ("GET", "HEAD")
@@ -403,16 +409,30 @@ class PageCacheMiddleware:
                 generation, entry, older = _lookup(request, key, start_generation=False)
                 if entry is not None and entry.get("final_headers"):
                     return _replay(request, entry)
+                if entry is None and older is not None and older.get("final_headers"):
+                    # Right after a publish: while one request renders the page anew, the others
+                    # get the page as it was a moment ago, from here (not the whole stack).
+                    if _someone_else_renders(key, generation):
+                        return _replay(request, older, max_age=0)
+                    older = None  # this request renders it: the view must not ask again
                 if generation is not None:
                     request._page_cache_lookup = (key, generation, entry, older)
         response = self.get_response(request)
         store = getattr(request, "_page_cache_store", None)
-        if store and _replayable(response):
-            key, entry, timeout = store
-            entry["final_headers"] = [
-                (name, value) for name, value in response.items() if name.lower() not in NOT_REPLAYED
-            ]
-            cache.set(key, entry, timeout=timeout)
+        if store:
+            key, entry, timeout, new = store
+            if _replayable(response):
+                entry = {
+                    **entry,
+                    "final_headers": [
+                        (name, value) for name, value in response.items() if name.lower() not in NOT_REPLAYED
+                    ],
+                }
+                cache.set(key, entry, timeout=timeout)
+            elif new:
+                # Rendered just now, but the finished response cannot be replayed (an editor's
+                # private copy): stored as the view gave it, as `cached_public_page` alone would.
+                cache.set(key, entry, timeout=timeout)
         return response
 
 
@@ -425,10 +445,14 @@ def _replayable(response):
     )
 
 
-def _replay(request, entry):
+def _replay(request, entry, max_age=None):
     response = HttpResponse()
     for name, value in entry["final_headers"]:
         response[name] = value
+    if max_age is not None:
+        # The page as it was before a change, while it is rendered anew: not to be reused.
+        del response["Cache-Control"]
+        patch_cache_control(response, public=True, max_age=max_age)
     etag = _set_representation(request, entry, response)
     response["Content-Length"] = len(response.content)
     return get_conditional_response(request, etag=etag, response=response)

@@ -65,6 +65,8 @@ BURST_DURATION = int(os.environ.get("BENCH_BURST_DURATION", "15"))
 PUBLISH_EVERY = float(os.environ.get("BENCH_PUBLISH_EVERY", "1"))
 PHASES = set(os.environ.get("BENCH_PHASES", "cached,uncached,burst").split(","))
 WORKERS = 2
+# Threads per gunicorn worker (gthread workers); 1: sync workers, one request at a time each.
+GUNICORN_THREADS = int(os.environ.get("BENCH_GUNICORN_THREADS", "1"))
 PACKAGES = ("Django", "gunicorn", "whitenoise", "psycopg", "redis")
 
 ARTICLE = "/articles/spotting-between-periods/"
@@ -171,11 +173,20 @@ class Gunicorn:
             "spotting_site.wsgi",
             "--workers",
             str(WORKERS),
+            *(
+                ["--worker-class", "gthread", "--threads", str(GUNICORN_THREADS)]
+                if GUNICORN_THREADS > 1
+                else []
+            ),
             "--bind",
             f"127.0.0.1:{self.port}",
         ]
         # Several servers may run at once (tests, other checkouts): no shared control socket.
         command += ["--no-control-socket", "--log-level", "warning"]
+        if os.environ.get("BENCH_ACCESS_LOG"):
+            # For finding slow requests: worker, path, status and time taken (microseconds).
+            command += ["--access-logfile", os.environ["BENCH_ACCESS_LOG"]]
+            command += ["--access-logformat", "%(p)s %(U)s %(s)s %(D)s"]
         self.process = subprocess.Popen(command, cwd=CHECKOUT, env=env, start_new_session=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
