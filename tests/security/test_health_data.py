@@ -25,6 +25,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.log import AdminEmailHandler
+from django_redis import get_redis_connection
 
 from triage import contract, engine, services
 from triage.models import DailyDispositionCount, DailyRuleCount, RuleSet
@@ -142,7 +143,7 @@ def cache_entries():
     backend = getattr(real, "_cache", None)
     if isinstance(backend, dict):
         return {key: bytes(value) for key, value in backend.items()}
-    client = real._cache.get_client()
+    client = get_redis_connection("redis")  # django-redis's own way to reach its client
     keys = client.scan_iter(match=f"{real.key_prefix}*")
     return {key.decode(): client.dump(key) or b"" for key in keys}
 
