@@ -126,7 +126,7 @@ def describe_answers(answers, fields=contract.FIELDS):
         if spec.kind == contract.BOOLEAN:
             parts.append(f"{spec.label}: {'yes' if value else 'no'}")
         elif spec.kind == contract.CHOICE:
-            label = contract.CHOICE_LABELS.get(spec.name, {}).get(value, value)
+            label = dict(spec.choice_labels).get(value, value)
             parts.append(f"{spec.label} {label}")
         else:
             parts.append(f"{spec.label} {'empty' if value is None else value}")

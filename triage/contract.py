@@ -48,8 +48,24 @@ BOOLEAN = "boolean"
 INTEGER = "integer"
 
 
+def values_of(choice_labels):
+    """The values of some (value, label) pairs, in order."""
+    return tuple(value for value, _ in choice_labels)
+
+
 @dataclass(frozen=True)
 class Field:
+    """One answer: its name and type, and the words readers and editors see for it.
+
+    `label` is the short name of the question (the doctor's summary, the
+    admin, plain-words descriptions of answer sets). `question` is what the
+    form shows when that differs: a radio or number question's legend, a
+    checkbox's label. `hint` is the form's explanation under it, `error` the
+    message when the answer is missing or outside the contract, and
+    `choice_labels` the (value, label) pairs of a choice question in the
+    order readers see them; `choices` (the values alone) follows from them.
+    """
+
     name: str
     kind: str
     label: str
@@ -59,6 +75,27 @@ class Field:
     required: bool = True
     version: int = 1
     default: object = None  # what an absent optional answer means
+    question: str = ""
+    hint: str = ""
+    error: str = ""
+    choice_labels: tuple = ()
+
+    def __post_init__(self):
+        values = values_of(self.choice_labels)
+        if not self.choices:
+            # A frozen dataclass sets its own derived attribute this way (the documented idiom).
+            object.__setattr__(self, "choices", values)
+        elif self.choice_labels and values != self.choices:
+            raise ValueError(f"{self.name}: choice labels {values} do not match the choices {self.choices}")
+
+    @property
+    def asked_as(self):
+        """The words the form puts on this question: `question`, or `label` when there is none."""
+        return self.question or self.label
+
+    def choice_label(self, value):
+        """The reader's words for one of this choice question's values. KeyError for any other value."""
+        return dict(self.choice_labels)[value]
 
     def accepts(self, value):
         """True if `value` (already parsed to its Python type) is allowed here."""
@@ -73,14 +110,50 @@ class Field:
         )
 
 
-PREGNANCY_CHOICES = ("no", "possible", "positive_test")
-BLEEDING_CHOICES = ("spotting", "light", "period_like", "heavy")
-PAIN_CHOICES = ("none", "mild", "moderate", "severe")
-FREQUENCY_CHOICES = ("first_time", "occasional", "most_cycles")
-HORMONE_MEDICINE_CHOICES = ("none", "contraception", "hrt", "tamoxifen")
+PREGNANCY_LABELS = (
+    ("no", "No"),
+    ("possible", "Possibly"),
+    ("positive_test", "Yes, I have had a positive test"),
+)
+BLEEDING_LABELS = (
+    ("spotting", "Spotting: a few drops or a brown or pink stain"),
+    ("light", "Light: needs a panty liner"),
+    ("period_like", "Like a period"),
+    ("heavy", "Heavy: soaking a pad or more an hour, or passing large clots"),
+)
+PAIN_LABELS = (
+    ("none", "No pain"),
+    ("mild", "Mild: I notice it, but it does not stop me doing things"),
+    ("moderate", "Moderate: it gets in the way of what I am doing"),
+    ("severe", "Severe: I cannot do normal things, or it is the worst pain I have had"),
+)
+FREQUENCY_LABELS = (
+    ("first_time", "This is the first time"),
+    ("occasional", "Now and then"),
+    ("most_cycles", "In most cycles"),
+)
+HORMONE_MEDICINE_LABELS = (
+    ("none", "None of these"),
+    ("contraception", "Hormonal contraception: the pill, patch, ring, injection, implant or hormonal coil"),
+    ("hrt", "Hormone replacement therapy (HRT)"),
+    ("tamoxifen", "Tamoxifen"),
+)
+
+PREGNANCY_CHOICES = values_of(PREGNANCY_LABELS)
+BLEEDING_CHOICES = values_of(BLEEDING_LABELS)
+PAIN_CHOICES = values_of(PAIN_LABELS)
+FREQUENCY_CHOICES = values_of(FREQUENCY_LABELS)
+HORMONE_MEDICINE_CHOICES = values_of(HORMONE_MEDICINE_LABELS)
 
 FIELDS = (
-    Field("pregnancy", CHOICE, "Could you be pregnant?", choices=PREGNANCY_CHOICES),
+    Field(
+        "pregnancy",
+        CHOICE,
+        "Could you be pregnant?",
+        choice_labels=PREGNANCY_LABELS,
+        hint="Choose 'possibly' if you have had sex since your last period and have not done a test.",
+        error="Select whether you could be pregnant",
+    ),
     Field(
         "weeks_pregnant",
         INTEGER,
@@ -88,54 +161,181 @@ FIELDS = (
         minimum=1,
         maximum=45,
         required=False,
+        hint="Only if you have had a positive test. Count from the first day of your last period. "
+        "Leave it empty if you do not know.",
+        error="Enter how many weeks pregnant you are as a whole number from 1 to 45, or leave it empty",
     ),
-    Field("fertility_treatment", BOOLEAN, "Are you having fertility treatment?"),
-    Field("bleeding_amount", CHOICE, "How much are you bleeding?", choices=BLEEDING_CHOICES),
-    Field("pain", CHOICE, "How bad is any pain or cramping?", choices=PAIN_CHOICES),
-    Field("one_sided_or_shoulder_pain", BOOLEAN, "One-sided or shoulder-tip pain"),
-    Field("fever", BOOLEAN, "Fever of 38 C (100.4 F) or higher"),
-    Field("dizzy_or_faint", BOOLEAN, "Feeling faint or dizzy, or fainted"),
+    Field(
+        "fertility_treatment",
+        BOOLEAN,
+        "Are you having fertility treatment?",
+        question="I am having fertility treatment",
+        hint="You are having IUI or IVF, or taking fertility drugs or progesterone.",
+        error="Select yes or no for fertility treatment",
+    ),
+    Field(
+        "bleeding_amount",
+        CHOICE,
+        "How much are you bleeding?",
+        choice_labels=BLEEDING_LABELS,
+        hint="Think about the heaviest it has been today.",
+        error="Select how much you are bleeding",
+    ),
+    Field(
+        "pain",
+        CHOICE,
+        "How bad is any pain or cramping?",
+        choice_labels=PAIN_LABELS,
+        hint="Pain or cramps in your tummy or lower down, between your hips.",
+        error="Select how bad any pain or cramping is",
+    ),
+    # Version 1's merged question: still accepted, asked on the form as the two version 2 ones.
+    Field(
+        "one_sided_or_shoulder_pain",
+        BOOLEAN,
+        "One-sided or shoulder-tip pain",
+        error="Select yes or no for one-sided or shoulder-tip pain",
+    ),
+    Field(
+        "fever",
+        BOOLEAN,
+        "Fever of 38 C (100.4 F) or higher",
+        question="A fever",
+        hint="A temperature of 38C (100.4F) or higher, or you feel hot and shivery.",
+        error="Select yes or no for a fever",
+    ),
+    Field(
+        "dizzy_or_faint",
+        BOOLEAN,
+        "Feeling faint or dizzy, or fainted",
+        question="Feeling faint or dizzy",
+        hint="You feel faint or dizzy, or you have fainted.",
+        error="Select yes or no for feeling faint or dizzy",
+    ),
     Field(
         "premenstrual_spotting_days",
         INTEGER,
         "Days of spotting before a period",
         minimum=0,
         maximum=14,
+        hint="How many days of spotting you usually have before your period starts. Enter 0 if none.",
+        error="Enter the number of days of spotting before a period as a whole number from 0 to 14",
     ),
-    Field("frequency", CHOICE, "How often does this happen?", choices=FREQUENCY_CHOICES),
-    Field("after_intercourse", BOOLEAN, "Bleeding after sex"),
-    Field("recent_procedure", BOOLEAN, "A procedure in the last 2 days"),
-    Field("postmenopausal", BOOLEAN, "No period for 12 months or more"),
-    Field("age", INTEGER, "Age", minimum=12, maximum=100),
+    Field(
+        "frequency",
+        CHOICE,
+        "How often does this happen?",
+        choice_labels=FREQUENCY_LABELS,
+        hint="How often you bleed between periods.",
+        error="Select how often this happens",
+    ),
+    Field(
+        "after_intercourse",
+        BOOLEAN,
+        "Bleeding after sex",
+        question="The bleeding was after sex",
+        hint="The bleeding started after sex.",
+        error="Select yes or no for bleeding after sex",
+    ),
+    Field(
+        "recent_procedure",
+        BOOLEAN,
+        "A procedure in the last 2 days",
+        question="I had a procedure in the last 2 days",
+        hint="In the last 2 days you had a smear test, an internal (transvaginal) scan, "
+        "or an IUI or IVF procedure.",
+        error="Select yes or no for a recent procedure",
+    ),
+    Field(
+        "postmenopausal",
+        BOOLEAN,
+        "No period for 12 months or more",
+        question="My periods stopped 12 months ago or more",
+        hint="You have had no period for 12 months or more.",
+        error="Select yes or no for no period for 12 months or more",
+    ),
+    Field(
+        "age",
+        INTEGER,
+        "Age",
+        minimum=12,
+        maximum=100,
+        hint="In years.",
+        error="Enter your age as a whole number from 12 to 100",
+    ),
     # Version 2 additions: optional, absent means false / none (docs/triage-contract.md).
-    Field("one_sided_pain", BOOLEAN, "Pain on one side of the lower tummy", required=False, version=2),
-    Field("shoulder_tip_pain", BOOLEAN, "Shoulder-tip pain", required=False, version=2),
+    Field(
+        "one_sided_pain",
+        BOOLEAN,
+        "Pain on one side of the lower tummy",
+        required=False,
+        version=2,
+        question="Pain on one side of my lower tummy",
+        hint="Pain low down in your tummy, on the left or the right side.",
+        error="Select yes or no for pain on one side of your lower tummy",
+    ),
+    Field(
+        "shoulder_tip_pain",
+        BOOLEAN,
+        "Shoulder-tip pain",
+        required=False,
+        version=2,
+        question="Pain in the tip of my shoulder",
+        hint="Pain where your shoulder ends and your arm begins, and you have not hurt it.",
+        error="Select yes or no for shoulder-tip pain",
+    ),
     Field(
         "previous_ectopic",
         BOOLEAN,
         "An ectopic pregnancy before, or surgery on the fallopian tubes",
         required=False,
         version=2,
+        question="I had an ectopic pregnancy or tube surgery before",
+        hint="You had an ectopic pregnancy before, or an operation on your fallopian tubes.",
+        error="Select yes or no for an ectopic pregnancy or tube surgery before",
     ),
-    Field("coil_in_place", BOOLEAN, "A coil (IUD or IUS) in place now", required=False, version=2),
+    Field(
+        "coil_in_place",
+        BOOLEAN,
+        "A coil (IUD or IUS) in place now",
+        required=False,
+        version=2,
+        question="I have a coil in place",
+        hint="You have a coil now: a copper coil (IUD) or a hormone coil (IUS).",
+        error="Select yes or no for a coil in place",
+    ),
     Field(
         "ohss_signs",
         BOOLEAN,
         "Since fertility treatment: swollen tummy, feeling sick, breathless or passing little urine",
         required=False,
         version=2,
+        question="Since fertility treatment: a swollen tummy, being sick, short of breath or peeing less",
+        hint="Since your fertility treatment: your tummy is swollen or tight, you feel or are sick, "
+        "you are short of breath, or you pee much less than usual.",
+        error="Select yes or no for a swollen tummy, sickness, breathlessness or little urine",
     ),
     Field(
-        "unusual_discharge", BOOLEAN, "Unusual, smelly or discoloured discharge", required=False, version=2
+        "unusual_discharge",
+        BOOLEAN,
+        "Unusual, smelly or discoloured discharge",
+        required=False,
+        version=2,
+        question="Unusual discharge",
+        hint="Discharge from your vagina that is a new colour, smells bad or is not normal for you.",
+        error="Select yes or no for unusual discharge",
     ),
     Field(
         "hormone_medicine",
         CHOICE,
         "Hormone medicine taken now",
-        choices=HORMONE_MEDICINE_CHOICES,
+        choice_labels=HORMONE_MEDICINE_LABELS,
         required=False,
         version=2,
         default="none",
+        question="Do you take any of these hormone medicines now?",
+        hint="Tamoxifen is a medicine for breast cancer. HRT is a hormone medicine for the menopause.",
+        error="Select which hormone medicine you take, or none",
     ),
 )
 
@@ -231,61 +431,6 @@ def default_answers():
 # Answers arrive as strings from an HTML form and as JSON values from scenario
 # files. Both go through `parse_answers`, so the form, the admin and the
 # scenario runner accept exactly the same things and name the same problems.
-
-CHOICE_LABELS = {
-    "pregnancy": {"no": "No", "possible": "Possibly", "positive_test": "Yes, I have had a positive test"},
-    "bleeding_amount": {
-        "spotting": "Spotting: a few drops or a brown or pink stain",
-        "light": "Light: needs a panty liner",
-        "period_like": "Like a period",
-        "heavy": "Heavy: soaking a pad or more an hour, or passing large clots",
-    },
-    "pain": {
-        "none": "No pain",
-        "mild": "Mild: I notice it, but it does not stop me doing things",
-        "moderate": "Moderate: it gets in the way of what I am doing",
-        "severe": "Severe: I cannot do normal things, or it is the worst pain I have had",
-    },
-    "frequency": {
-        "first_time": "This is the first time",
-        "occasional": "Now and then",
-        "most_cycles": "In most cycles",
-    },
-    "hormone_medicine": {
-        "none": "None of these",
-        "contraception": "Hormonal contraception: the pill, patch, ring, injection, implant or hormonal coil",
-        "hrt": "Hormone replacement therapy (HRT)",
-        "tamoxifen": "Tamoxifen",
-    },
-}
-
-ERROR_MESSAGES = {
-    "pregnancy": "Select whether you could be pregnant",
-    "weeks_pregnant": (
-        "Enter how many weeks pregnant you are as a whole number from 1 to 45, or leave it empty"
-    ),
-    "fertility_treatment": "Select yes or no for fertility treatment",
-    "bleeding_amount": "Select how much you are bleeding",
-    "pain": "Select how bad any pain or cramping is",
-    "one_sided_or_shoulder_pain": "Select yes or no for one-sided or shoulder-tip pain",
-    "fever": "Select yes or no for a fever",
-    "dizzy_or_faint": "Select yes or no for feeling faint or dizzy",
-    "premenstrual_spotting_days": (
-        "Enter the number of days of spotting before a period as a whole number from 0 to 14"
-    ),
-    "frequency": "Select how often this happens",
-    "after_intercourse": "Select yes or no for bleeding after sex",
-    "recent_procedure": "Select yes or no for a recent procedure",
-    "postmenopausal": "Select yes or no for no period for 12 months or more",
-    "age": "Enter your age as a whole number from 12 to 100",
-    "one_sided_pain": "Select yes or no for pain on one side of your lower tummy",
-    "shoulder_tip_pain": "Select yes or no for shoulder-tip pain",
-    "previous_ectopic": "Select yes or no for an ectopic pregnancy or tube surgery before",
-    "coil_in_place": "Select yes or no for a coil in place",
-    "ohss_signs": "Select yes or no for a swollen tummy, sickness, breathlessness or little urine",
-    "unusual_discharge": "Select yes or no for unusual discharge",
-    "hormone_medicine": "Select which hormone medicine you take, or none",
-}
 
 
 class AnswerError(ValueError):
@@ -386,7 +531,7 @@ def parse_answers(raw, allow_unknown=False):
         try:
             answers[field.name] = parse_value(field, raw.get(field.name))
         except AnswerError:
-            errors[field.name] = ERROR_MESSAGES[field.name]
+            errors[field.name] = field.error
     if not allow_unknown:
         for name in raw:
             if name not in FIELDS_BY_NAME:

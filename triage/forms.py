@@ -2,8 +2,11 @@
 
 Parsing and validation are `triage.contract.parse_answers`, the same code the
 scenario files and the admin use. This module adds what only readers need:
-plain-language hints, the order and grouping of questions, input ids for the
-error summary's links, and the reader's own answers kept after an error.
+the order and grouping of questions, input ids for the error summary's links,
+and the reader's own answers kept after an error. Every word a reader sees
+about a question (legend, checkbox label, hint, choice labels, error message)
+comes from that question's `contract.Field`; this module names fields only to
+place them.
 """
 
 from dataclasses import dataclass, field
@@ -12,53 +15,6 @@ from html import escape
 from django.utils.safestring import mark_safe
 
 from triage import contract
-
-HINTS = {
-    "pregnancy": "Choose 'possibly' if you have had sex since your last period and have not done a test.",
-    "weeks_pregnant": "Only if you have had a positive test. Count from the first day of your last period. "
-    "Leave it empty if you do not know.",
-    "bleeding_amount": "Think about the heaviest it has been today.",
-    "pain": "Pain or cramps in your tummy or lower down, between your hips.",
-    "premenstrual_spotting_days": "How many days of spotting you usually have before your period starts. "
-    "Enter 0 if none.",
-    "frequency": "How often you bleed between periods.",
-    "age": "In years.",
-    "hormone_medicine": "Tamoxifen is a medicine for breast cancer. HRT is a hormone medicine for the "
-    "menopause.",
-}
-
-CHECKBOX_HINTS = {
-    "one_sided_pain": "Pain low down in your tummy, on the left or the right side.",
-    "shoulder_tip_pain": "Pain where your shoulder ends and your arm begins, and you have not hurt it.",
-    "previous_ectopic": "You had an ectopic pregnancy before, or an operation on your fallopian tubes.",
-    "coil_in_place": "You have a coil now: a copper coil (IUD) or a hormone coil (IUS).",
-    "ohss_signs": "Since your fertility treatment: your tummy is swollen or tight, you feel or are sick, "
-    "you are short of breath, or you pee much less than usual.",
-    "unusual_discharge": "Discharge from your vagina that is a new colour, smells bad or is not normal "
-    "for you.",
-    "fever": "A temperature of 38C (100.4F) or higher, or you feel hot and shivery.",
-    "dizzy_or_faint": "You feel faint or dizzy, or you have fainted.",
-    "fertility_treatment": "You are having IUI or IVF, or taking fertility drugs or progesterone.",
-    "after_intercourse": "The bleeding started after sex.",
-    "recent_procedure": "In the last 2 days you had a smear test, an internal (transvaginal) scan, "
-    "or an IUI or IVF procedure.",
-    "postmenopausal": "You have had no period for 12 months or more.",
-}
-
-CHECKBOX_LABELS = {
-    "one_sided_pain": "Pain on one side of my lower tummy",
-    "shoulder_tip_pain": "Pain in the tip of my shoulder",
-    "previous_ectopic": "I had an ectopic pregnancy or tube surgery before",
-    "coil_in_place": "I have a coil in place",
-    "ohss_signs": "Since fertility treatment: a swollen tummy, being sick, short of breath or peeing less",
-    "unusual_discharge": "Unusual discharge",
-    "fever": "A fever",
-    "dizzy_or_faint": "Feeling faint or dizzy",
-    "fertility_treatment": "I am having fertility treatment",
-    "after_intercourse": "The bleeding was after sex",
-    "recent_procedure": "I had a procedure in the last 2 days",
-    "postmenopausal": "My periods stopped 12 months ago or more",
-}
 
 # Questions in the order readers answer them, in three sections: the danger signs
 # first (so a reader in danger can get advice after one screen, through the
@@ -140,12 +96,6 @@ SECTIONS = (
 
 LAYOUT = tuple(item for section in SECTIONS for item in section.items)
 
-# Questions whose legend for readers differs from the contract's short label.
-LEGENDS = {
-    "hormone_medicine": "Do you take any of these hormone medicines now?",
-}
-
-
 MAX_ANSWER_LENGTH = 100
 
 
@@ -193,7 +143,7 @@ class TriageForm:
         too_long = [name for name in contract.FIELD_NAMES if len(self._raw(name)) > MAX_ANSWER_LENGTH]
         kept = {name: self.data.get(name) for name in contract.FIELD_NAMES if name not in too_long}
         answers, errors = contract.parse_answers(kept)
-        errors.update((name, contract.ERROR_MESSAGES[name]) for name in too_long)
+        errors.update((name, contract.FIELDS_BY_NAME[name].error) for name in too_long)
         return answers, errors
 
     def is_valid(self):
@@ -235,34 +185,34 @@ class TriageForm:
     def _question(self, kind, name, *group):
         if kind == "checkboxes":
             legend, hint, names = group
+            specs = [contract.FIELDS_BY_NAME[field_name] for field_name in names]
             options = [
                 Option(
-                    name=field_name,
+                    name=spec.name,
                     value="true",
-                    label=CHECKBOX_LABELS[field_name],
-                    id=input_id(field_name),
-                    checked=self._raw(field_name).strip().lower() in contract.TRUE_STRINGS,
-                    hint=CHECKBOX_HINTS[field_name],
-                    error=self.errors.get(field_name, "") or self._merged_error(field_name),
+                    label=spec.asked_as,
+                    id=input_id(spec.name),
+                    checked=self._raw(spec.name).strip().lower() in contract.TRUE_STRINGS,
+                    hint=spec.hint,
+                    error=self.errors.get(spec.name, "") or self._merged_error(spec.name),
                 )
-                for field_name in names
+                for spec in specs
             ]
             errors = [option.error for option in options if option.error]
             return Question(kind, name, legend, hint, options[0].id, options=options, errors=errors)
         spec = contract.FIELDS_BY_NAME[name]
         errors = [self.errors[name]] if name in self.errors else []
-        legend = LEGENDS.get(name, spec.label)
-        question = Question(kind, name, legend, HINTS.get(name, ""), input_id(name), errors=errors)
+        question = Question(kind, name, spec.asked_as, spec.hint, input_id(name), errors=errors)
         if kind == "radios":
             question.options = [
                 Option(
                     name,
                     value,
-                    contract.CHOICE_LABELS[name][value],
+                    label,
                     input_id(name, index),
                     self._raw(name) == value,
                 )
-                for index, value in enumerate(spec.choices)
+                for index, (value, label) in enumerate(spec.choice_labels)
             ]
         else:
             question.value = self._raw(name)
@@ -289,7 +239,7 @@ def _summary_lines(answers):
             continue  # said by the two version 2 pain answers, which it is read from
         value = answers.get(spec.name)
         if spec.kind == contract.CHOICE:
-            text = contract.CHOICE_LABELS[spec.name][value]
+            text = spec.choice_label(value)
         elif spec.kind == contract.BOOLEAN:
             text = "Yes" if value else "No"
         elif value is None:

@@ -127,4 +127,5 @@ def _value(name, value):
         return "empty"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return str(contract.CHOICE_LABELS.get(name, {}).get(value, value))
+    spec = contract.FIELDS_BY_NAME.get(name)
+    return str(dict(spec.choice_labels).get(value, value) if spec else value)

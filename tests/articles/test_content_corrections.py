@@ -59,7 +59,7 @@ def test_pid_has_a_call_today_step(client):
 
 
 def test_heavy_means_what_the_triage_contract_says_everywhere(client):
-    assert contract.CHOICE_LABELS["bleeding_amount"]["heavy"].startswith(
+    assert contract.FIELDS_BY_NAME["bleeding_amount"].choice_label("heavy").startswith(
         "Heavy: soaking a pad or more an hour"
     )
     for url in ("/", "/articles/spotting-between-periods/", "/causes/early-pregnancy-bleeding/"):

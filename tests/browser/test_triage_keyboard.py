@@ -84,7 +84,7 @@ def test_an_invalid_submission_focuses_the_error_summary_and_each_link_focuses_i
 
     # The reader's answer is kept, and the field says what is wrong with it.
     assert page.input_value("#age") == "7"
-    assert contract.ERROR_MESSAGES["age"] in page.locator("#age-error").inner_text()
+    assert contract.FIELDS_BY_NAME["age"].error in page.locator("#age-error").inner_text()
 
 
 def test_on_a_375_pixel_phone_a_reader_in_danger_is_answered_after_the_first_questions(phone_page):

@@ -247,8 +247,12 @@ def count_table_unavailable(monkeypatch):
 
 def summary_lookup_failing(monkeypatch):
     """The doctor's summary cannot find a label: a KeyError naming the answer itself."""
-    labels = {**contract.CHOICE_LABELS, "pregnancy": {"no": "No"}}
-    monkeypatch.setattr(contract, "CHOICE_LABELS", labels)
+    original = contract.Field.choice_label
+
+    def choice_label(spec, value):
+        return {"no": "No"}[value] if spec.name == "pregnancy" else original(spec, value)
+
+    monkeypatch.setattr(contract.Field, "choice_label", choice_label)
 
 
 @pytest.mark.parametrize(

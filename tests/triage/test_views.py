@@ -134,10 +134,10 @@ def test_each_invalid_field_gives_400_naming_it_and_keeps_the_answers(client, de
     # The version 1 pain field is not on the form: its error goes to the first version 2 pain question.
     shown = contract.SPLIT_PAIN[0] if field == contract.MERGED_PAIN else field
     assert element is not None and element["name"] == shown
-    assert links[0].get_text() == contract.ERROR_MESSAGES[field]
+    assert links[0].get_text() == contract.FIELDS_BY_NAME[field].error
     # The message also sits beside the field, and the field points at it.
     beside = page.find(id=f"{shown}-error")
-    assert beside is not None and contract.ERROR_MESSAGES[field] in beside.get_text()
+    assert beside is not None and contract.FIELDS_BY_NAME[field].error in beside.get_text()
     described_by = element.get("aria-describedby") or element.find_parent("fieldset").get("aria-describedby")
     assert f"{shown}-error" in described_by
     assert page.title.get_text().startswith("Error:")
