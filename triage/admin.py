@@ -526,13 +526,15 @@ class ConditionAdmin(ReadOnlyAdminMixin, HistoryAdmin):
 
 
 def _answer_field(spec):
+    """The scenario form's field for one answer: named as rules and scenario files name it,
+    with the reader's question (and, for a choice, each value's words for readers) beside it."""
+    words = {"label": spec.name, "help_text": spec.label}
     if spec.kind == contract.CHOICE:
-        return forms.ChoiceField(label=spec.name, choices=[(value, value) for value in spec.choices])
+        choices = [(value, f"{value} — {label}") for value, label in spec.choice_labels]
+        return forms.ChoiceField(choices=choices, **words)
     if spec.kind == contract.BOOLEAN:
-        return forms.BooleanField(label=spec.name, required=False)
-    return forms.IntegerField(
-        label=spec.name, min_value=spec.minimum, max_value=spec.maximum, required=spec.required
-    )
+        return forms.BooleanField(required=False, **words)
+    return forms.IntegerField(min_value=spec.minimum, max_value=spec.maximum, required=spec.required, **words)
 
 
 class BaseScenarioForm(LockedModelForm):
