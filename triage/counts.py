@@ -1,25 +1,35 @@
-"""Anonymous daily counts of triage results, written behind the readers' requests.
+"""Anonymous daily counts of triage results, kept in memory and written in batches.
 
 What is counted: per live ruleset and day, how many times each disposition
 was given and each rule matched. Nothing else: no answer, address, time of
 day or order of events.
 
-A result is added to this process's pending counts in memory; every
-`settings.TRIAGE_COUNT_FLUSH_SECONDS` (and when the process exits) the pending
-counts are added to the database in one transaction, one
-`INSERT ... ON CONFLICT DO UPDATE` statement per table. The flush runs inline
-in the request whose result falls due, so one reader per process every few
-seconds waits for that one small write; every other result page waits for no
-database write, and under a burst the database takes one small write per
-process every few seconds instead of one per reader. If the database is
-down, that flush fails quickly, the counts stay pending and the result page
-is still shown. With
-the setting at 0 every result is written at once (the tests do this).
+A result is added to this process's pending counts in memory. When a result
+is added and `settings.TRIAGE_COUNT_FLUSH_SECONDS` have passed since the last
+write, the pending counts are written there and then, inside that reader's
+request: one transaction, one `INSERT ... ON CONFLICT DO UPDATE` statement
+per table. So most result pages wait for no database write, but one reader
+per process per interval waits for that small write. There is no background
+thread or timer: a process that gives no more results keeps its pending
+counts until its next result or its exit. Under a burst the database takes
+one small write per process per interval instead of one per reader. With the
+setting at 0 every result is written at once (the tests do this).
 
-Nothing is lost on a failed write: the counts go back to the pending ones and
-are tried again at the next flush. A process killed outright (SIGKILL, power
-loss) loses at most the last few seconds of counts, which is acceptable for
-statistics; a graceful stop (gunicorn's restarts, deploys) writes them first.
+If the write fails with a database error, the counts go back to the pending
+ones to be tried at the next write, and the result page is still shown; the
+reader whose result triggered it waits as long as the failed attempt takes
+(a refused connection fails at once, an unreachable database server takes
+its connection timeout). Counts naming a ruleset or rule that no longer
+exists are dropped, with a warning.
+
+When the process exits normally, the pending counts are written by a handler
+registered with `atexit` (tested in a separate process in
+tests/triage/test_counts.py). Python runs it at the end of a management
+command and when a gunicorn worker stops gracefully (restarts, deploys). A
+process killed outright (SIGKILL, power loss, a worker killed after its
+graceful timeout) loses its pending counts: the results added since its
+last write, at most one interval of them unless writes have been failing.
+That is acceptable for statistics.
 """
 
 import atexit

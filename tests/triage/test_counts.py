@@ -1,6 +1,12 @@
 """Anonymous daily counts: batched in memory, written in one upsert per table, nothing lost on failure."""
 
+import os
+import sqlite3
+import subprocess
+import sys
 from collections import Counter
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 from django.db import DatabaseError, connection
@@ -11,6 +17,8 @@ from triage import contract, counts, services
 from triage.models import DailyDispositionCount, DailyRuleCount
 
 pytestmark = pytest.mark.django_db
+
+CHECKOUT = Path(__file__).resolve().parents[2]
 
 
 class Clock:
@@ -102,11 +110,42 @@ def test_with_no_interval_every_result_is_written_at_once(default_rules, setting
     assert stored() == ({contract.APPOINTMENT: 1}, {})
 
 
-def test_the_process_counts_are_written_when_it_exits(default_rules, settings, monkeypatch):
-    settings.TRIAGE_COUNT_FLUSH_SECONDS = 3600
-    pending = counts.PendingCounts()
-    monkeypatch.setattr(counts, "pending_counts", pending)
-    pending.add(default_rules.pk, contract.URGENT, [])
-    assert stored() == ({}, {})
-    counts._flush_at_exit()
-    assert stored() == ({contract.URGENT: 1}, {})
+# Runs in its own process, on its own SQLite database: it migrates that database, makes a
+# ruleset, adds one result to the process's pending counts with an hour to go before they are
+# due, and ends without flushing. Only the handler registered with `atexit` can write the count.
+EXITING_PROCESS = """
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from triage import contract, counts
+from triage.models import DailyDispositionCount, RuleSet
+ruleset = RuleSet.objects.create(version=1)
+counts.pending_counts.add(ruleset.pk, contract.URGENT, [])
+print(DailyDispositionCount.objects.count())
+"""
+
+
+@pytest.mark.slow
+def test_the_pending_counts_are_written_when_the_process_exits(tmp_path):
+    database = tmp_path / "counts.sqlite3"
+    environment = {name: value for name, value in os.environ.items() if name != "REDIS_URL"}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="spotting_site.settings",
+        DATABASE_URL=f"sqlite:///{database}",
+        TRIAGE_COUNT_FLUSH_SECONDS="3600",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", EXITING_PROCESS],
+        cwd=CHECKOUT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "0", "the count was written before the process ended"
+    table = DailyDispositionCount._meta.db_table
+    with closing(sqlite3.connect(database)) as written:
+        rows = written.execute(f"SELECT disposition, count FROM {table}").fetchall()
+    assert rows == [(contract.URGENT, 1)], "the pending count was not written at exit"
