@@ -59,9 +59,8 @@ def test_pid_has_a_call_today_step(client):
 
 
 def test_heavy_means_what_the_triage_contract_says_everywhere(client):
-    assert contract.FIELDS_BY_NAME["bleeding_amount"].choice_label("heavy").startswith(
-        "Heavy: soaking a pad or more an hour"
-    )
+    heavy = contract.FIELDS_BY_NAME["bleeding_amount"].choice_label("heavy")
+    assert heavy.startswith("Heavy: soaking a pad or more an hour")
     for url in ("/", "/articles/spotting-between-periods/", "/causes/early-pregnancy-bleeding/"):
         assert "soaking a pad or more an hour" in page(client, url), url
         assert "soaking a pad or more in an hour" not in page(client, url), url
