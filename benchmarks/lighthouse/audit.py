@@ -11,12 +11,16 @@ What it does, in order:
 3. starts gunicorn (2 workers, 127.0.0.1, a free port) with production settings:
    DEBUG off, a random secret key, plain HTTP because nothing terminates TLS
    locally;
-4. runs audit.mjs against it: one Lighthouse user flow, mobile, over the home
-   page, the article, a cause, the triage form and a triage result;
-5. prints a table of the four category scores per page, with the audits that
-   kept a score below 100, and stops gunicorn whatever happened.
+4. runs audit.mjs against it AUDIT_RUNS times (default 3): one Lighthouse user
+   flow, mobile, over the home page, the article, a cause, the triage form and a
+   triage result;
+5. prints a table of each page's median score in each of the four categories
+   (Lighthouse's advice for scores that vary from run to run, which Total
+   Blocking Time does on a busy machine), with the audits that kept a median
+   below 100, and stops gunicorn whatever happened.
 
-Reports: benchmarks/lighthouse/reports/ (git-ignored), or AUDIT_REPORTS.
+Reports: benchmarks/lighthouse/reports/<run>/ (git-ignored; AUDIT_REPORTS moves
+them), and the medians in reports/scores.json.
 
 Exit status: 0 when every score is 100, 1 when any is below, 2 when the audit
 could not run (no Node.js, no Chromium, npm ci, the server or Lighthouse failed).
@@ -43,6 +47,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 REPORTS = Path(os.environ.get("AUDIT_REPORTS", HERE / "reports"))
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 WORKERS = 2
+RUNS = int(os.environ.get("AUDIT_RUNS", "3"))
 
 
 def say(message):
@@ -57,14 +62,14 @@ def require_tools():
     """Node.js, npm and Chromium, or CouldNotRun naming what is missing."""
     for tool in ("node", "npm"):
         if not shutil.which(tool):
-            raise CouldNotRun(f"{tool} is not installed. On Debian or Ubuntu: sudo apt-get install nodejs npm")
+            raise CouldNotRun(f"{tool} is not installed. On Debian or Ubuntu: apt-get install nodejs npm")
     if not os.access(CHROMIUM, os.X_OK):
-        raise CouldNotRun(f"Chromium not found at {CHROMIUM}. On Debian or Ubuntu: sudo apt-get install chromium")
+        raise CouldNotRun(f"Chromium not found at {CHROMIUM}. On Debian or Ubuntu: apt-get install chromium")
 
 
 def install_lighthouse():
     """`npm ci` from the lockfile when node_modules is missing."""
-    if (HERE / "node_modules" / "lighthouse").is_dir() and (HERE / "node_modules" / "puppeteer-core").is_dir():
+    if all((HERE / "node_modules" / name).is_dir() for name in ("lighthouse", "puppeteer-core")):
         return
     say("Installing lighthouse and puppeteer-core (npm ci, from package-lock.json)...")
     result = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=HERE)
@@ -138,13 +143,14 @@ class Gunicorn:
                 self.process.wait()
 
 
-def run_lighthouse(base):
-    say(f"Running Lighthouse (mobile) against {base}; reports in {REPORTS}")
-    REPORTS.mkdir(parents=True, exist_ok=True)
-    scores_file = REPORTS / "scores.json"
+def run_lighthouse(base, run):
+    reports = REPORTS / str(run)
+    say(f"Lighthouse run {run} of {RUNS} (mobile) against {base}; reports in {reports}")
+    reports.mkdir(parents=True, exist_ok=True)
+    scores_file = reports / "scores.json"
     scores_file.unlink(missing_ok=True)
     result = subprocess.run(
-        ["node", "audit.mjs", base, str(REPORTS)],
+        ["node", "audit.mjs", base, str(reports)],
         cwd=HERE,
         env={**os.environ, "CHROMIUM": CHROMIUM},
         stdout=subprocess.DEVNULL,
@@ -154,15 +160,34 @@ def run_lighthouse(base):
     return json.loads(scores_file.read_text())["steps"]
 
 
+def medians(runs):
+    """Per page, the median of each category over the runs, and the audits below 1 in the
+    runs that gave that median (the first of them)."""
+    steps = []
+    for position, first in enumerate(runs[0]):
+        step = {"name": first["name"], "url": first["url"], "failing": {}, "runs": {}}
+        for name in CATEGORIES:
+            values = [run[position][name] for run in runs]
+            known = sorted(value for value in values if value is not None)
+            step[name] = known[(len(known) - 1) // 2] if known else None
+            step["runs"][name] = values
+            typical = next(run[position] for run in runs if run[position][name] == step[name])
+            if name in typical["failing"]:
+                step["failing"][name] = typical["failing"][name]
+        steps.append(step)
+    return steps
+
+
 def table(steps):
     """A Markdown table: one row per page, one column per category."""
     lines = [
-        "| page | " + " | ".join(CATEGORIES) + " |",
-        "| --- | " + " | ".join("---:" for _ in CATEGORIES) + " |",
+        "| page | " + " | ".join(CATEGORIES) + " | performance in each run |",
+        "| --- | " + " | ".join("---:" for _ in CATEGORIES) + " | --- |",
     ]
     for step in steps:
         cells = ["n/a" if step[name] is None else str(step[name]) for name in CATEGORIES]
-        lines.append(f"| {step['name']} | " + " | ".join(cells) + " |")
+        each = ", ".join(str(value) for value in step["runs"]["performance"])
+        lines.append(f"| {step['name']} | " + " | ".join(cells) + f" | {each} |")
     return "\n".join(lines)
 
 
@@ -173,9 +198,8 @@ def below_100(steps):
         for name in CATEGORIES:
             if step[name] == 100:
                 continue
-            audits = ", ".join(
-                f"{audit['id']} ({audit['value'] or audit['score']})" for audit in step["failing"].get(name, [])
-            )
+            failing = step["failing"].get(name, [])
+            audits = ", ".join(f"{audit['id']} ({audit['value'] or audit['score']})" for audit in failing)
             lines.append(f"{step['name']} {name} {step[name]}: {audits or 'no scored audit named'}")
     return lines
 
@@ -191,20 +215,23 @@ def main():
             server = Gunicorn(env)
             try:
                 server.wait_until_up()
-                steps = run_lighthouse(server.base)
+                runs = [run_lighthouse(server.base, run) for run in range(1, RUNS + 1)]
             finally:
                 server.stop()
     except CouldNotRun as problem:
         say(f"Lighthouse audit could not run: {problem}")
         return 2
-    say("")
+    steps = medians(runs)
+    REPORTS.joinpath("scores.json").write_text(json.dumps({"runs": RUNS, "steps": steps}, indent=2) + "\n")
+    say(f"\nMedian of {RUNS} run(s):")
     say(table(steps))
     problems = below_100(steps)
     for line in problems:
         say(f"  below 100: {line}")
-    say(f"\n{len(steps)} pages in {time.monotonic() - started:.0f} s; reports: {REPORTS / 'flow.html'}")
+    elapsed = time.monotonic() - started
+    say(f"\n{len(steps)} pages, {RUNS} run(s) in {elapsed:.0f} s; reports: {REPORTS}/<run>/flow.html")
     if problems:
-        say("Some scores are below 100.")
+        say("Some median scores are below 100.")
         return 1
     say("Every score is 100.")
     return 0
