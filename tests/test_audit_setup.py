@@ -5,9 +5,12 @@
   no "http" anywhere (after `npm install`, take the `funding` entries out of
   package-lock.json, as docs/testing.md says);
 - audit.mjs audits the five pages and fills in the triage form's real fields;
-- the Makefile, README and docs/testing.md name `make audit`.
+- the Makefile, README and docs/testing.md name `make audit`;
+- audit.py reports each page's median score and the audits below 1, and exits 2
+  when Chromium is missing.
 """
 
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -98,3 +101,45 @@ def test_docs_describe_the_audit():
     assert "## Lighthouse (`make audit`)" in testing
     for words in ("flow.html", "AUDIT_RUNS", "12.8.2", "24.43.1", "### Measured"):
         assert words in testing
+
+
+def load_audit():
+    spec = importlib.util.spec_from_file_location("lighthouse_audit", LIGHTHOUSE / "audit.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def step(name, performance, failing=None):
+    return {
+        "name": name,
+        "url": "/",
+        "performance": performance,
+        "accessibility": 100,
+        "best-practices": 100,
+        "seo": 100,
+        "failing": failing or {},
+    }
+
+
+def test_audit_reports_each_pages_median_and_what_kept_it_below_100():
+    audit = load_audit()
+    slow = {"performance": [{"id": "total-blocking-time", "score": 0.9, "value": "250 ms"}]}
+    runs = [
+        [step("Home", 100), step("Triage result", 95, slow)],
+        [step("Home", 97), step("Triage result", 95, slow)],
+        [step("Home", 100), step("Triage result", 100)],
+    ]
+    home, result = audit.medians(runs)
+    assert (home["performance"], home["failing"]) == (100, {})
+    assert home["runs"]["performance"] == [100, 97, 100]
+    assert result["performance"] == 95
+    assert audit.below_100([home, result]) == ["Triage result performance 95: total-blocking-time (250 ms)"]
+    assert "| Triage result | 95 | 100 | 100 | 100 | 95, 95, 100 |" in audit.table([home, result])
+
+
+def test_audit_exits_2_without_chromium(monkeypatch, capsys):
+    audit = load_audit()
+    monkeypatch.setattr(audit, "CHROMIUM", "/nonexistent/chromium")
+    assert audit.main() == 2
+    assert "could not run: Chromium not found" in capsys.readouterr().out
