@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test serve lint format editor manage bench clean
+.PHONY: help install run test serve lint format editor manage bench audit clean
 
 help:
 	@echo "make run     set up .venv, migrate, load starter content, serve on http://$(HOST):$(PORT)"
@@ -20,6 +20,7 @@ help:
 	@echo "make manage ARGS=\"review_report\"  any manage.py command, local settings (DEBUG on, SQLite)"
 	@echo "make lint    ruff check and format check"
 	@echo "make bench   load-test the pages against a static file (see docs/performance.md)"
+	@echo "make audit   Lighthouse (mobile) on five pages, every score must be 100 (see docs/testing.md)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +80,12 @@ manage: install
 # each page beside a static file of the same size. Needs Debian's `wrk`.
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+# Lighthouse (docs/testing.md): gunicorn with production settings, Debian's Chromium,
+# lighthouse and puppeteer-core from benchmarks/lighthouse/package-lock.json (npm ci).
+# Exit code: 0 every score 100, 1 a score below 100, 2 could not run.
+audit: install
+	$(BIN)/python benchmarks/lighthouse/audit.py
 
 lint: install
 	$(BIN)/ruff check .
