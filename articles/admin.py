@@ -5,8 +5,10 @@ ordered inlines for causes and references, and a preview of the sanitized
 HTML exactly as readers will see it. Validation (DOI, PMID, URL, citation keys)
 lives on the models, so the admin shows it next to the field at fault.
 
-The editorial rules (`articles.publishing`, `articles.revisions`): status and
-publication time are never edited in the form. Editing published content saves
+The editorial rules (`articles.publishing`, `articles.revisions`,
+`articles.review_workflow`): status and publication time are never edited in
+the form. A writer submits a draft for review; an approver publishes it or
+sends it back with a comment. Editing published content saves
 a draft revision readers do not see; only approvers publish, with a change
 note, and only content with review dates. Every save is checked against the
 version the editor opened (`editorial.locking`), and every change is in the
@@ -29,7 +31,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
-from articles import publishing, revisions
+from articles import publishing, review_workflow, revisions
 from articles.models import (
     Article,
     ArticleCause,
@@ -45,7 +47,7 @@ from articles.rendering import find_citation_keys
 from editorial.admin_mixins import HistoryAdmin
 from editorial.content_checks import PROBLEM, check_content, plain_text
 from editorial.diffs import field_word_diffs
-from editorial.locking import NOT_EDITED_FIELDS, LockedModelForm, field_changes
+from editorial.locking import LockedModelForm, field_changes
 from editorial.models import glossary_pairs
 from editorial.queue import display_name
 from editorial.review import DUE_SOON_DAYS, due_soon_cutoff
@@ -133,6 +135,15 @@ class ChangeNoteForm(forms.Form):
         label="Change note",
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
         help_text="What changed and why. Kept in the history with the change.",
+    )
+
+
+class SendBackForm(forms.Form):
+    comment = forms.CharField(
+        label="Comment for the writers",
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text="What must change before it can be published. Kept in the history; "
+        "the e-mail to the writers holds only the title and a link.",
     )
 
 
@@ -338,6 +349,10 @@ class EditorialAdmin(HistoryAdmin):
         opts = self.model._meta
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_publish", args=[obj.pk])
 
+    def _workflow_url(self, obj, step):
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_{step}", args=[obj.pk])
+
     def get_urls(self):
         opts = self.model._meta
         return [
@@ -346,10 +361,54 @@ class EditorialAdmin(HistoryAdmin):
                 self.admin_site.admin_view(self.publish_view),
                 name=f"{opts.app_label}_{opts.model_name}_publish",
             ),
+            path(
+                "<int:pk>/submit-for-review/",
+                self.admin_site.admin_view(self.submit_for_review_view),
+                name=f"{opts.app_label}_{opts.model_name}_submit_for_review",
+            ),
+            path(
+                "<int:pk>/send-back/",
+                self.admin_site.admin_view(self.send_back_view),
+                name=f"{opts.app_label}_{opts.model_name}_send_back",
+            ),
             *super().get_urls(),
         ]
 
-    def publish_view(self, request, pk):
+    # The review step ------------------------------------------------------------
+
+    def submit_for_review_view(self, request, pk):
+        obj = get_object_or_404(self.get_queryset(request), pk=pk)
+        if request.method != "POST" or not self.has_change_permission(request, obj):
+            raise Http404
+        try:
+            obj = review_workflow.submit_for_review(obj, request.user)
+        except review_workflow.ReviewError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(
+                request, f"Submitted “{obj}” for review. The approvers have been told.", messages.SUCCESS
+            )
+        return HttpResponseRedirect(self._change_url(obj))
+
+    def send_back_view(self, request, pk):
+        obj = get_object_or_404(self.get_queryset(request), pk=pk)
+        if request.method != "POST" or not self.has_view_permission(request, obj):
+            raise Http404
+        form = SendBackForm(request.POST)
+        if form.is_valid():
+            try:
+                obj = review_workflow.send_back(obj, request.user, form.cleaned_data["comment"])
+            except review_workflow.ReviewError as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(
+                    request, f"Sent “{obj}” back to its writers with your comment.", messages.SUCCESS
+                )
+                return HttpResponseRedirect(self._change_url(obj))
+        # Shown again on the publish page with the comment kept, and the reason.
+        return self.publish_view(request, pk, send_back_form=form)
+
+    def publish_view(self, request, pk, send_back_form=None):
         obj = get_object_or_404(self.get_queryset(request), pk=pk)
         if not self.has_view_permission(request, obj):
             raise Http404
@@ -364,9 +423,10 @@ class EditorialAdmin(HistoryAdmin):
                 self.message_user(request, f"“{obj}” is published and has no draft changes.", messages.INFO)
                 return HttpResponseRedirect(self._change_url(obj))
             return HttpResponseRedirect(self._publish_url(revision))
-        form = PublishForm(request.POST or None, initial=PublishForm.initial_for(obj))
+        publishing_now = request.method == "POST" and send_back_form is None
+        form = PublishForm(request.POST if publishing_now else None, initial=PublishForm.initial_for(obj))
         errors = []
-        if request.method == "POST" and form.is_valid():
+        if publishing_now and form.is_valid():
             try:
                 outcome = publishing.publish(
                     obj,
@@ -391,6 +451,12 @@ class EditorialAdmin(HistoryAdmin):
             "content_checks": content_checks_html(page_findings(obj)),
             "preview_url": reverse(self.preview_url_name, args=[obj.pk]),
             "change_url": self._change_url(obj),
+            "review_state": review_workflow.state(obj),
+            "send_back_form": send_back_form or SendBackForm(),
+            # A refused send-back is shown again with its comment, even if the item left review.
+            "send_back_url": self._workflow_url(obj, "send_back")
+            if review_workflow.in_review(obj) or send_back_form is not None
+            else "",
         }
         return TemplateResponse(request, "admin/editorial/publish.html", context)
 
@@ -403,7 +469,7 @@ class EditorialAdmin(HistoryAdmin):
         revision_record = history.filter(id=obj.pk).first()
         if live_record is None or revision_record is None:
             return []
-        return field_changes(live_record, revision_record, excluded=NOT_EDITED_FIELDS)
+        return field_changes(live_record, revision_record, excluded=self.model.WORKFLOW_FIELDS)
 
     def _bulk(self, request, queryset, operation, verb):
         form = ChangeNoteForm(request.POST if "change_note" in request.POST else None)
@@ -487,6 +553,10 @@ class EditorialAdmin(HistoryAdmin):
             "preview_url": reverse(self.preview_url_name, args=[obj.pk]),
             "publish_url": self._publish_url(obj),
             "can_publish": self.has_publish_permission(request),
+            "review_state": review_workflow.state(obj),
+            "submit_url": self._workflow_url(obj, "submit_for_review")
+            if not revisions.is_live(obj) and not obj.submitted_at and not obj.publish_at
+            else "",
         }
 
     def save_edit(self, request, obj, form, change):

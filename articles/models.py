@@ -141,8 +141,30 @@ class EditorialContent(ReviewedContent, CareAdvice, LockVersioned):
     # published content (every saver of the draft or revision) and who approved it.
     written_by = models.TextField(blank=True, editable=False)
     published_by = recorded_user()
+    # The review step (`articles.review_workflow`): submitted for an approver's review, or sent
+    # back to its writers with a comment saying what must change.
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submitted_by = recorded_user()
+    sent_back_comment = models.TextField(blank=True, editable=False)
 
     objects = PublishedQuerySet.as_manager()
+
+    # Set by drafts, review and publication, never typed by an editor: a draft revision
+    # differs from its live row in these without anyone having changed them.
+    WORKFLOW_FIELDS = frozenset(
+        {
+            "id",
+            "status",
+            "published_at",
+            "draft_of",
+            "publish_at",
+            "publish_note",
+            "publish_approved_by",
+            "submitted_at",
+            "submitted_by",
+            "sent_back_comment",
+        }
+    )
 
     class Meta:
         abstract = True
@@ -185,6 +207,11 @@ class EditorialContent(ReviewedContent, CareAdvice, LockVersioned):
         if before is None or before[0] == self.slug:
             return None
         return detail_url(self.DETAIL_VIEW, before[0])
+
+    @classmethod
+    def edit_target(cls, pk):
+        """Edits of a published row are saved in its draft revision, when it has one."""
+        return cls._default_manager.filter(draft_of_id=pk).first() or super().edit_target(pk)
 
     @classmethod
     def rows_to_review(cls):

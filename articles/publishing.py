@@ -16,7 +16,8 @@ history with the change, and the content's review dates.
   `publish_scheduled` management command (run it from cron every few minutes).
   Editing an approved revision withdraws the approval.
 
-Each publication records on the live row who wrote the content (everyone who
+Publishing ends the review step (`articles.review_workflow`): a submission or
+a send-back comment is cleared. Each publication records on the live row who wrote the content (everyone who
 saved the draft or revision, from its history) and who approved it
 (`written_by`, `published_by`), and e-mails the writers that it is published
 or scheduled (`editorial.notifications`: the title and a link only).
@@ -124,6 +125,7 @@ def publish(obj, user, note, when=None, review=None):
         _check(obj, user, note)
         obj._history_user = user
         _tell_writers(obj, user, when if when and when > now else None)
+        end_review(obj)
         if obj.draft_of_id is not None:
             if when and when > now:
                 obj.publish_at = when
@@ -144,6 +146,13 @@ def publish(obj, user, note, when=None, review=None):
         if obj.published_at > now:
             return Outcome(obj, f"“{obj}” will be published at {_when(obj.published_at)}.")
         return Outcome(obj, f"Published “{obj}”.")
+
+
+def end_review(obj):
+    """Publishing ends the review step: nothing waits or is sent back any more (the caller saves)."""
+    obj.submitted_at = None
+    obj.submitted_by = None
+    obj.sent_back_comment = ""
 
 
 def _tell_writers(obj, approver, when):

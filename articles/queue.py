@@ -1,28 +1,20 @@
 """Articles and causes in the review queue (registered with editorial.queue).
 
-Articles and causes have no "submit" step: a draft that was never published
-(or was unpublished) and a draft revision of published content are both
-"waiting to be published" from their last change on. A revision an approver
-has already published for a later time is "Scheduled", shown to its writers
-only. Approvers (the publish permission) see every waiting item; anyone
-else sees the items they wrote or changed, with their state. Who wrote an
-item comes from its history (django-simple-history's `history_user`).
+A writer submits a draft (never published, or unpublished) or a draft
+revision of published content for review (`articles.review_workflow`); from
+then on it waits for every approver (the publish permission) but the one who
+submitted it. Anyone else sees the items they wrote or changed, with their
+state: not submitted yet, submitted, sent back with the approver's comment, or
+"Scheduled for …" once an approver has published a revision for a later time.
+Who wrote an item comes from its history (django-simple-history's
+`history_user`).
 """
 
 from django.urls import reverse
-from django.utils import timezone
 
-from articles import publishing, revisions
+from articles import publishing, review_workflow, revisions
 from articles.models import Article, Cause, Status
 from editorial.queue import WAITING_FOR_YOU, YOURS, QueueItem, display_name, register_queue
-
-WAITING = "Waiting to be published"
-
-
-def _state(row):
-    if row.publish_at:
-        return f"Scheduled for {timezone.localtime(row.publish_at):%d %b %Y %H:%M}"
-    return WAITING
 
 
 def _kind(model, row):
@@ -41,7 +33,7 @@ def _items(model, user):
     for row in rows:
         people = by_row.get(row.pk, [])
         mine = user in people
-        waiting = approver and not row.publish_at
+        waiting = approver and review_workflow.in_review(row) and row.submitted_by_id != user.pk
         if not (waiting or mine):
             continue
         items.append(
@@ -49,8 +41,8 @@ def _items(model, user):
                 kind=_kind(model, row),
                 title=str(row),
                 author=", ".join(display_name(person) for person in people),
-                state=_state(row),
-                since=row.updated_at,
+                state=review_workflow.state(row),
+                since=row.submitted_at if waiting else row.updated_at,
                 admin_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk]),
                 relation=WAITING_FOR_YOU if waiting else YOURS,
             )

@@ -10,7 +10,6 @@ every link to it) and deletes the revision.
 import copy
 
 from django.db import models
-from django.db.models.base import ModelState
 
 from articles.models import Status
 from editorial.queue import display_name
@@ -29,6 +28,9 @@ NOT_COPIED = {
     "publish_approved_by",
     "written_by",
     "published_by",
+    "submitted_at",
+    "submitted_by",
+    "sent_back_comment",
 }
 
 
@@ -61,8 +63,9 @@ def copy_links(source, target):
         through.objects.filter(**{own_field: target}).delete()
         rows = []
         for row in through.objects.filter(**{own_field: source}):
+            # Django's documented way to copy a row: no primary key, and marked as new.
             row.pk = None
-            row._state = ModelState()
+            row._state.adding = True
             setattr(row, own_field, target)
             rows.append(row)
         through.objects.bulk_create(rows)
@@ -70,8 +73,8 @@ def copy_links(source, target):
 
 def new_revision(live):
     """An unsaved draft revision holding the live row's content."""
-    revision = copy.copy(live)
-    revision._state = ModelState()
+    revision = copy.copy(live)  # a model instance copies its own `_state` when copied
+    revision._state.adding = True
     revision.pk = None
     revision.id = None
     revision.draft_of = live
@@ -90,12 +93,18 @@ def copy_content(source, target):
             setattr(target, field.attname, getattr(source, field.attname))
 
 
+# How a send-back starts its history note (`articles.review_workflow`): the approver who
+# sent an item back did not write it.
+SENT_BACK_NOTE = "Sent back to the writers: "
+
+
 def writers(model, ids):
     """{row id: [users who saved it, first writer first]} from the history (`history_user`)."""
     found = {}
     records = (
         model.history.filter(id__in=ids, history_user__isnull=False)
         .exclude(history_type="-")
+        .exclude(history_change_reason__startswith=SENT_BACK_NOTE)
         .select_related("history_user")
         .order_by("history_date", "history_id")
     )

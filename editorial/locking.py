@@ -32,12 +32,21 @@ class LockVersioned(models.Model):
 
     lock_version = models.PositiveIntegerField(default=0, editable=False)
 
+    # Fields set by a workflow, never typed by editors: left out of "who changed what".
+    # A model with more workflow fields (drafts, review, publication) names them all.
+    WORKFLOW_FIELDS = frozenset({"id", "status"})
+
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         self.lock_version += 1
         super().save(*args, **kwargs)
+
+    @classmethod
+    def edit_target(cls, pk):
+        """Where edits of row `pk` are saved now: the row itself, unless a model says otherwise."""
+        return cls._default_manager.filter(pk=pk).first()
 
 
 class EditConflict(Exception):
@@ -104,25 +113,9 @@ def has_conflict(form):
 # Who changed what ---------------------------------------------------------------
 
 
-def _current_target(model, pk):
-    """Where edits of this object now live: its draft revision if it has one, else itself."""
-    if any(field.name == "draft_of" for field in model._meta.fields):
-        revision = model._default_manager.filter(draft_of_id=pk).first()
-        if revision is not None:
-            return revision
-    return model._default_manager.filter(pk=pk).first()
-
-
 def _shorten(value, limit=None):
     text = "—" if value in (None, "") else str(value)
     return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
-
-
-# Not typed by editors: the row's identity and its workflow state. A draft revision
-# differs from its live row in all of these without anyone having changed them.
-NOT_EDITED_FIELDS = frozenset(
-    {"id", "status", "published_at", "draft_of", "publish_at", "publish_note", "publish_approved_by"}
-)
 
 
 def _same_text(old, new):
@@ -152,7 +145,7 @@ def field_changes(old_record, new_record, limit=None, excluded=()):
 
 def conflict_changes(model, pk, opened_version):
     """(latest historical record or None, [(field, old, new)]) since `opened_version`."""
-    target = _current_target(model, pk)
+    target = model.edit_target(pk)
     if target is None:
         return None, []
     latest = target.history.order_by("-history_date", "-history_id").first()
@@ -163,7 +156,7 @@ def conflict_changes(model, pk, opened_version):
     )
     if latest is None or opened is None:
         return latest, []
-    return latest, field_changes(opened, latest, limit=VALUE_PREVIEW_CHARS, excluded=NOT_EDITED_FIELDS)
+    return latest, field_changes(opened, latest, limit=VALUE_PREVIEW_CHARS, excluded=model.WORKFLOW_FIELDS)
 
 
 def conflict_message(model, pk, opened_version):

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from articles import publishing
+from articles import publishing, review_workflow
 from editorial.queue import WAITING_FOR_YOU, YOURS, QueueItem, queue_for
 from editorial.roles import OFFICER, sync_roles
 from tests.editorial.conftest import PASSWORD, client_for, form_data
@@ -47,6 +47,8 @@ def test_approver_sees_drafts_revisions_and_rulesets_waiting_with_author(
     edit_live(client_for(editor), live_article, body="The changed body.")
     draft_article._history_user = editor
     draft_article.save()
+    review_workflow.submit_for_review(draft_article, editor)
+    review_workflow.submit_for_review(live_article.draft_revisions.get(), editor)
     ruleset = submitted_ruleset(editor)
 
     waiting = titles(queue_for(approver), WAITING_FOR_YOU)
@@ -74,8 +76,18 @@ def test_editor_sees_only_their_own_items_and_their_state(editor, second_editor,
     }
     states = {item.title: item.state for item in items}
     assert states[f"Triage ruleset version {mine.version}"] == "Awaiting approval"
-    assert states["Spotting explained"] == "Waiting to be published"
+    assert states["Spotting explained"] == review_workflow.NOT_SUBMITTED
     assert queue_for(second_editor) and all(item.relation == YOURS for item in queue_for(second_editor))
+
+
+def test_a_draft_nobody_submitted_waits_for_no_approver_but_shows_to_its_writer(
+    editor, approver, draft_article
+):
+    draft_article._history_user = editor
+    draft_article.save()
+
+    assert titles(queue_for(approver), WAITING_FOR_YOU) == []
+    assert titles(queue_for(editor), YOURS) == [("Article", "New article")]
 
 
 def test_an_approver_never_sees_their_own_submission_as_waiting_for_them(approver):
@@ -114,6 +126,7 @@ def test_floor_awaiting_approval_waits_for_another_officer_only(approver):
 def test_admin_home_shows_the_queue_with_a_link(editor, approver, draft_article):
     draft_article._history_user = editor
     draft_article.save()
+    review_workflow.submit_for_review(draft_article, editor)
     html = client_for(approver).get("/admin/").content.decode()
     assert "Waiting for your approval" in html
     assert f'href="/admin/articles/article/{draft_article.pk}/change/"' in html
