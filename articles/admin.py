@@ -327,7 +327,7 @@ class EditorialAdmin(HistoryAdmin):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if request.path == reverse("admin:autocomplete"):
             # Links (an article's causes) always point at the live row, never at a draft revision.
-            queryset = queryset.filter(draft_of__isnull=True)
+            queryset = queryset.without_revisions()
         return queryset, may_have_duplicates
 
     def has_delete_permission(self, request, obj=None):

@@ -65,7 +65,12 @@ def published_q(prefix="", now=None):
 
 class PublishedQuerySet(models.QuerySet):
     def published(self, now=None):
+        """What readers see now (or at `now`): the public rows."""
         return self.filter(published_q(now=now))
+
+    def without_revisions(self):
+        """Every row with its own address (draft or published), never a draft revision of one."""
+        return self.filter(draft_of__isnull=True)
 
 
 class CareAdvice(models.Model):
@@ -216,20 +221,37 @@ class EditorialContent(ReviewedContent, CareAdvice, LockVersioned):
     @classmethod
     def rows_to_review(cls):
         """Live rows only: a draft revision is reviewed when it is published."""
-        return cls._default_manager.filter(draft_of__isnull=True)
+        return cls._default_manager.without_revisions()
+
+    # The last rendering and what it was made from: `clean()` and `save()` of one edit
+    # render the same texts, so Markdown is rendered once per save.
+    _last_render = None
 
     def _render(self):
-        texts = [(source, getattr(self, source)) for source, _ in self.RENDERED_FIELDS]
+        # Browsers send CRLF; `save()` stores LF. Both render (and match) as LF.
+        texts = tuple(
+            (source, (getattr(self, source) or "").replace("\r\n", "\n"))
+            for source, _ in self.RENDERED_FIELDS
+        )
         cited = {key for _, text in texts for key in rendering.find_citation_keys(text)}
-        known = set(Reference.objects.filter(key__in=cited).values_list("key", flat=True)) if cited else set()
-        return rendering.render_fields(texts, known)
+        known = (
+            frozenset(Reference.objects.filter(key__in=cited).values_list("key", flat=True))
+            if cited
+            else frozenset()
+        )
+        made_from = (texts, known)
+        if self._last_render is not None and self._last_render[0] == made_from:
+            return self._last_render[1]
+        result = rendering.render_fields(list(texts), set(known))
+        self._last_render = (made_from, result)
+        return result
 
     def render(self):
         """Render every Markdown field to sanitized HTML and record the citation order."""
         result = self._render()
         for source, target in self.RENDERED_FIELDS:
             setattr(self, target, result.html[source])
-        self.citation_keys = result.citation_keys
+        self.citation_keys = list(result.citation_keys)
         return result
 
     def clean(self):
@@ -283,8 +305,17 @@ class EditorialContent(ReviewedContent, CareAdvice, LockVersioned):
         return None
 
     @property
-    def is_live(self):
-        return self.status == Status.PUBLISHED and self.published_at and self.published_at <= timezone.now()
+    def visible_to_readers(self):
+        """Readers see this row now: published, its time reached, and not a draft revision.
+
+        (`revisions.is_live` is wider: a published row, even one scheduled for later.)
+        """
+        return bool(
+            self.status == Status.PUBLISHED
+            and self.draft_of_id is None
+            and self.published_at
+            and self.published_at <= timezone.now()
+        )
 
 
 class Reference(LockVersioned):

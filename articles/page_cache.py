@@ -86,7 +86,8 @@ def _next_scheduled_publication():
 
     now = timezone.now()
     upcoming = [
-        model.objects.filter(status=Status.PUBLISHED, draft_of__isnull=True, published_at__gt=now)
+        model.objects.without_revisions()
+        .filter(status=Status.PUBLISHED, published_at__gt=now)
         .order_by()
         .values_list("published_at", flat=True)
         for model in (Article, Cause)

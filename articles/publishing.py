@@ -89,7 +89,8 @@ def _check(obj, user, note):
         raise PublishError("Write a change note: what changed and why it can go to readers.")
     clash = (
         type(obj)
-        ._default_manager.filter(draft_of__isnull=True, slug=obj.slug)
+        ._default_manager.without_revisions()
+        .filter(slug=obj.slug)
         .exclude(pk=obj.draft_of_id or obj.pk)
         .first()
     )

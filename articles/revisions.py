@@ -35,7 +35,11 @@ NOT_COPIED = {
 
 
 def is_live(obj):
-    """A published row readers see (or will see at its publication time), not a revision."""
+    """A published row readers see (or will see at its publication time), not a revision.
+
+    Edits of a live row go to its draft revision. (The model's `visible_to_readers`
+    is narrower: published and its time reached.)
+    """
     return obj.pk is not None and obj.draft_of_id is None and obj.status == Status.PUBLISHED
 
 

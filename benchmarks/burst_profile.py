@@ -118,7 +118,7 @@ def publish_once():
         ):
             started = time.perf_counter()
             with transaction.atomic():
-                live = Article.objects.get(slug=slug, draft_of__isnull=True)
+                live = Article.objects.without_revisions().get(slug=slug)
                 revision = revisions.new_revision(live)
                 revision.standfirst = live.standfirst.split(" (profile ")[0] + f" (profile {number})"
                 revision._history_user = approver

@@ -450,7 +450,7 @@ class RuleForm(LockedModelForm):
             self.fields["ruleset"].help_text = "Only drafts can be changed."
         if "causes" in self.fields:
             # Cause pages themselves, not their unpublished draft revisions.
-            self.fields["causes"].queryset = self.fields["causes"].queryset.filter(draft_of__isnull=True)
+            self.fields["causes"].queryset = self.fields["causes"].queryset.without_revisions()
 
 
 @admin.register(Rule)

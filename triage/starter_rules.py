@@ -58,7 +58,7 @@ def add_default_rules(ruleset):
     admin does, and attach the default scenarios to it (`add_default_scenarios`)."""
     from articles.models import Cause
 
-    causes = {cause.slug: cause for cause in Cause.objects.filter(draft_of__isnull=True)}
+    causes = {cause.slug: cause for cause in Cause.objects.without_revisions()}
     for data in default_rules.default_rule_data():
         rule = Rule(
             ruleset=ruleset,

@@ -71,7 +71,7 @@ def test_publishing_a_revision_records_its_reviewer_on_the_live_page(editor, app
 def test_publishing_without_a_named_reviewer_publishes_an_unreviewed_page(approver, draft_article, client):
     client_for(approver).post(publish_url(draft_article), {"change_note": "Unreviewed for now."})
     article = Article.objects.get(pk=draft_article.pk)
-    assert article.is_live and not article.is_clinically_reviewed
+    assert article.visible_to_readers and not article.is_clinically_reviewed
     assert UNREVIEWED in client.get(article.get_absolute_url()).content.decode()
 
 
@@ -90,7 +90,7 @@ def test_a_review_must_name_the_clinician_their_role_and_a_past_date(
     response = client_for(approver).post(publish_url(draft_article), {**REVIEW_POST, **changes})
     assert response.status_code == 200
     assert field_error in response.content.decode()
-    assert not Article.objects.get(pk=draft_article.pk).is_live
+    assert not Article.objects.get(pk=draft_article.pk).visible_to_readers
 
 
 def test_a_named_reviewer_needs_a_review_date_and_a_role():
