@@ -20,8 +20,6 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.db import models
-from django.db.models import F
-from django.forms.models import construct_instance
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -31,7 +29,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
-from articles import publishing, review_workflow, revisions
+from articles import editing, publishing, review_workflow, revisions
 from articles.models import (
     Article,
     ArticleCause,
@@ -47,7 +45,7 @@ from articles.rendering import find_citation_keys
 from editorial.admin_mixins import HistoryAdmin
 from editorial.content_checks import PROBLEM, check_content, plain_text
 from editorial.diffs import field_word_diffs
-from editorial.locking import LockedModelForm, field_changes
+from editorial.locking import VERSION_FIELD, LockedModelForm, field_changes
 from editorial.models import glossary_pairs
 from editorial.queue import display_name
 from editorial.review import DUE_SOON_DAYS, due_soon_cutoff
@@ -560,58 +558,44 @@ class EditorialAdmin(HistoryAdmin):
         }
 
     def save_edit(self, request, obj, form, change):
-        if change:
-            stored = type(obj)._default_manager.get(pk=obj.pk)
-            if revisions.is_live(stored):
-                return self._save_to_revision(request, stored, form)
-            if stored.publish_at:
-                publishing.withdraw_approval(obj)
-                self.message_user(
-                    request,
-                    "This revision had been approved for a later time; that approval is withdrawn "
-                    "because it changed. An approver must publish it again.",
-                    messages.WARNING,
-                )
-        return super().save_edit(request, obj, form, change)
-
-    def _save_to_revision(self, request, live, form):
-        revision = revisions.revision_of(live)
-        created = revision is None
-        if created:
-            revision = revisions.new_revision(live)
-        elif revision.publish_at:
-            publishing.withdraw_approval(revision)
-        construct_instance(form, revision)
-        revision._history_user = request.user
-        if getattr(request, "_editorial_revert", False):
-            revision._change_reason = "Reverted to an earlier version (in the draft revision)"
-        elif created:
-            revision._change_reason = "Draft revision of the published version"
-        revision.save()
-        if created:
-            revisions.copy_links(live, revision)
-        # Anyone still holding the live row's form opened it before this revision: refuse their save.
-        type(live)._default_manager.filter(pk=live.pk).update(lock_version=F("lock_version") + 1)
-        request._editorial_revision = revision
-        return revision
+        """The form's edit, saved by `articles.editing.save_edit` (a revert arrives the same way)."""
+        if not change:
+            return super().save_edit(request, obj, form, change)
+        values = {
+            field.name: getattr(obj, field.name)
+            for field in editing.edited_fields(self.model)
+            if field.name in form.fields
+        }
+        saved = editing.save_edit(
+            obj,
+            request.user,
+            values,
+            form.cleaned_data.get(VERSION_FIELD),
+            reason=getattr(obj, "_change_reason", None) or "",
+        )
+        if saved.approval_withdrawn and not saved.to_revision:
+            self.message_user(request, saved.message(), messages.WARNING)
+        # Read by save_related and response_change: where this form's edit was written.
+        form.saved_edit = saved
+        return saved.row
 
     def save_related(self, request, form, formsets, change):
-        revision = getattr(request, "_editorial_revision", None)
-        if revision is None:
+        saved = getattr(form, "saved_edit", None)
+        if saved is None or not saved.to_revision:
             return super().save_related(request, form, formsets, change)
         form.save_m2m()  # form.instance is the revision
         for formset in formsets:
-            _copy_formset(formset, revision)
+            _copy_formset(formset, saved.row)
         return None
 
     def response_change(self, request, obj):
-        revision = getattr(request, "_editorial_revision", None)
+        # An edit of published content always goes into its draft revision.
+        revision = revisions.revision_of(obj) if revisions.is_live(obj) else None
         if revision is None:
             return super().response_change(request, obj)
         self.message_user(
             request,
-            f"Saved in a draft revision of “{revision}”. Readers still see the published version "
-            "until an approver publishes the revision.",
+            editing.Saved(revision, to_revision=True).message(),
             messages.SUCCESS,
         )
         return HttpResponseRedirect(self._change_url(revision))

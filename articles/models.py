@@ -246,6 +246,14 @@ class EditorialContent(ReviewedContent, CareAdvice, LockVersioned):
         self._last_render = (made_from, result)
         return result
 
+    def reuse_rendering_of(self, other):
+        """Take `other`'s last rendering (an edit validated on one instance, saved on another).
+
+        Safe whatever the texts: a rendering is used only for the texts and references it was made from.
+        """
+        if other._last_render is not None:
+            self._last_render = other._last_render
+
     def render(self):
         """Render every Markdown field to sanitized HTML and record the citation order."""
         result = self._render()
