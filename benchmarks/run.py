@@ -40,8 +40,6 @@ import platform
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -54,7 +52,9 @@ from pathlib import Path
 CHECKOUT = Path(__file__).resolve().parent.parent
 RESULTS = CHECKOUT / "benchmarks" / "results"
 PYTHON = sys.executable
-GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+if str(CHECKOUT) not in sys.path:  # run as a script: benchmarks/run.py
+    sys.path.insert(0, str(CHECKOUT))
+from benchmarks.server import DidNotStart, Gunicorn  # noqa: E402
 
 DURATION = int(os.environ.get("BENCH_DURATION", "5"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
@@ -158,50 +158,20 @@ def forget_cached_pages(env):
     client.close()
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Gunicorn:
-    def __init__(self, env):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        command = [
-            GUNICORN,
-            "spotting_site.wsgi",
-            "--workers",
-            str(WORKERS),
-            *(
-                ["--worker-class", "gthread", "--threads", str(GUNICORN_THREADS)]
-                if GUNICORN_THREADS > 1
-                else []
-            ),
-            "--bind",
-            f"127.0.0.1:{self.port}",
-        ]
-        # Several servers may run at once (tests, other checkouts): no shared control socket.
-        command += ["--no-control-socket", "--log-level", "warning"]
-        if os.environ.get("BENCH_ACCESS_LOG"):
-            # For finding slow requests: worker, path, status and time taken (microseconds).
-            command += ["--access-logfile", os.environ["BENCH_ACCESS_LOG"]]
-            command += ["--access-logformat", "%(p)s %(U)s %(s)s %(D)s"]
-        self.process = subprocess.Popen(command, cwd=CHECKOUT, env=env, start_new_session=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.base + "/healthz", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise SystemExit("gunicorn did not start within 60 s")
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=30)
+def start_gunicorn(env):
+    """gunicorn with the benchmark's workers (and threads), answering before this returns."""
+    extra = ["--worker-class", "gthread", "--threads", str(GUNICORN_THREADS)] if GUNICORN_THREADS > 1 else []
+    if os.environ.get("BENCH_ACCESS_LOG"):
+        # For finding slow requests: worker, path, status and time taken (microseconds).
+        extra += ["--access-logfile", os.environ["BENCH_ACCESS_LOG"]]
+        extra += ["--access-logformat", "%(p)s %(U)s %(s)s %(D)s"]
+    server = Gunicorn(env, workers=WORKERS, extra_args=extra)
+    try:
+        server.wait_until_up()
+    except DidNotStart as problem:
+        server.stop()
+        raise SystemExit(str(problem)) from None
+    return server
 
 
 def fetch(url, data=None, headers=None):
@@ -371,7 +341,7 @@ def burst_after_publish(wrk, env):
         "extra_env": {"BENCH_PATHS": " ".join(BURST_PATHS)},
         "duration": BURST_DURATION,
     }
-    server = Gunicorn(env)
+    server = start_gunicorn(env)
     try:
         for path in BURST_PATHS:
             fetch(server.base + path)
@@ -442,7 +412,7 @@ def main():
     info = machine()
     prepare(env)
 
-    server = Gunicorn(env)
+    server = start_gunicorn(env)
     try:
         article, _ = fetch(server.base + ARTICLE)
         copy = RESULTS / "static" / STATIC_COPY
@@ -468,7 +438,7 @@ def main():
 
 def measure_cached(wrk, env, static, article):
     say(f"Phase 1: gunicorn, {WORKERS} workers, page cache on (static copy: {len(article)} bytes)")
-    server = Gunicorn(env)
+    server = start_gunicorn(env)
     try:
         for path in (ARTICLE, CAUSE, SEARCH, static[1]):
             fetch(server.base + path)  # store the pages and load each worker's code
@@ -493,7 +463,7 @@ def measure_cached(wrk, env, static, article):
 
 def measure_uncached(wrk, env, static):
     say("Phase 2: gunicorn, page cache off (PAGE_CACHE_ENABLED=false)")
-    server = Gunicorn({**env, "PAGE_CACHE_ENABLED": "false"})
+    server = start_gunicorn({**env, "PAGE_CACHE_ENABLED": "false"})
     try:
         for path in (ARTICLE, CAUSE, SEARCH):
             fetch(server.base + path)

@@ -30,19 +30,19 @@ import json
 import os
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CHECKOUT = HERE.parent.parent
 PYTHON = sys.executable
-GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+if str(CHECKOUT) not in sys.path:  # run as a script: benchmarks/lighthouse/audit.py
+    sys.path.insert(0, str(CHECKOUT))
+from benchmarks.server import DidNotStart, Gunicorn  # noqa: E402
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 REPORTS = Path(os.environ.get("AUDIT_REPORTS", HERE / "reports"))
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -103,44 +103,6 @@ def prepare(env):
         result = subprocess.run([PYTHON, "manage.py", *args], cwd=CHECKOUT, env=env)
         if result.returncode != 0:
             raise CouldNotRun(f"manage.py {args[0]} failed (see its output above)")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Gunicorn:
-    """gunicorn in its own process group on a free port; `stop()` ends the group."""
-
-    def __init__(self, env):
-        port = free_port()
-        self.base = f"http://127.0.0.1:{port}"
-        command = [GUNICORN, "spotting_site.wsgi", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}"]
-        command += ["--no-control-socket", "--log-level", "warning"]
-        self.process = subprocess.Popen(command, cwd=CHECKOUT, env=env, start_new_session=True)
-
-    def wait_until_up(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            try:
-                with urllib.request.urlopen(self.base + "/healthz", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise CouldNotRun(f"gunicorn did not answer on {self.base} within {timeout} s")
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
 
 
 def run_lighthouse(base, run):
@@ -212,13 +174,13 @@ def main():
         with tempfile.TemporaryDirectory(prefix="lighthouse-audit-") as workdir:
             env = environment(Path(workdir))
             prepare(env)
-            server = Gunicorn(env)
+            server = Gunicorn(env, workers=WORKERS)
             try:
                 server.wait_until_up()
                 runs = [run_lighthouse(server.base, run) for run in range(1, RUNS + 1)]
             finally:
                 server.stop()
-    except CouldNotRun as problem:
+    except (CouldNotRun, DidNotStart) as problem:
         say(f"Lighthouse audit could not run: {problem}")
         return 2
     steps = medians(runs)
