@@ -262,23 +262,28 @@ class EditorialContent(ReviewedContent, CareAdvice, LockVersioned):
         self.citation_keys = list(result.citation_keys)
         return result
 
+    def address_taken_by(self):
+        """Another row (never a draft revision) at this slug, or None; a revision's own live row is not."""
+        return (
+            type(self)
+            ._default_manager.without_revisions()
+            .filter(slug=self.slug)
+            .exclude(pk=self.draft_of_id or self.pk)
+            .first()
+        )
+
     def clean(self):
         super().clean()
         if self.status == Status.PUBLISHED and self.draft_of_id is None:
             require_review_dates(self)
-        if self.draft_of_id is None and self.slug:
-            # The database refuses two rows with one address (`unique_live_*_slug`); the form
-            # cannot check that partial constraint itself, so say it here, not with a 500.
-            # A draft revision keeps its live row's address; a clash is checked when it is published.
-            clash = type(self)._default_manager.without_revisions().filter(slug=self.slug).exclude(pk=self.pk)
-            taken = clash.first()
-            if taken is not None:
-                raise ValidationError(
-                    {
-                        "slug": f"The web address “{self.slug}” is already used by “{taken}”. "
-                        "Choose another slug."
-                    }
-                )
+        # The database refuses two rows with one address (`unique_live_*_slug`); the form
+        # cannot check that partial constraint itself, so say it here, not with a 500.
+        # A draft revision keeps its live row's address; a clash is checked when it is published.
+        taken = self.address_taken_by() if self.draft_of_id is None and self.slug else None
+        if taken is not None:
+            raise ValidationError(
+                {"slug": f"The web address “{self.slug}” is already used by “{taken}”. Choose another slug."}
+            )
         unknown = self._render().unknown_keys
         if unknown:
             errors = {}

@@ -87,13 +87,7 @@ def _check(obj, user, note):
         raise PublishError(f"Only a Clinical approver can publish {type(obj)._meta.verbose_name_plural}.")
     if not (note or "").strip():
         raise PublishError("Write a change note: what changed and why it can go to readers.")
-    clash = (
-        type(obj)
-        ._default_manager.without_revisions()
-        .filter(slug=obj.slug)
-        .exclude(pk=obj.draft_of_id or obj.pk)
-        .first()
-    )
+    clash = obj.address_taken_by()
     if clash is not None:
         raise PublishError(
             f"The web address “{obj.slug}” is already used by “{clash}”. Change the slug first."

@@ -32,7 +32,7 @@ class ReviewError(Exception):
     """The step is not allowed; the message says why, for the admin."""
 
 
-def state(obj, now=None):
+def state(obj):
     """The item's review state in words, as its writers and approvers see it."""
     if obj.publish_at:
         return f"Scheduled for {timezone.localtime(obj.publish_at):%d %b %Y %H:%M}"
