@@ -1,6 +1,7 @@
 """Articles and causes: submit for review, send back with a comment, through the functions and the admin."""
 
 import pytest
+from django.contrib.auth.models import Permission, User
 from django.core import mail
 
 from articles import publishing, review_workflow, revisions
@@ -192,3 +193,25 @@ def test_causes_have_the_same_review_step(editor, approver, cause):
     assert ("Cause", "Polyps") in titles(queue_for(approver), WAITING_FOR_YOU)
     review_workflow.send_back(draft, approver, "Add the review dates.")
     assert titles(queue_for(approver), WAITING_FOR_YOU) == []
+
+
+def test_someone_who_may_only_view_cannot_submit(editor, draft_article):
+    viewer = User.objects.create_user("vera", password="a-long-enough-password-1", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
+    written_by(draft_article, editor)
+
+    response = client_for(viewer).post(f"/admin/articles/article/{draft_article.pk}/submit-for-review/")
+
+    assert response.status_code in (403, 404)
+    draft_article.refresh_from_db()
+    assert draft_article.submitted_at is None
+
+
+def test_an_approvers_own_submission_waits_for_the_other_approvers_only(
+    approver, second_approver, draft_article
+):
+    written_by(draft_article, approver)
+    review_workflow.submit_for_review(draft_article, approver)
+
+    assert titles(queue_for(approver), WAITING_FOR_YOU) == []
+    assert ("Article", "New article") in titles(queue_for(second_approver), WAITING_FOR_YOU)
