@@ -29,11 +29,15 @@ string is served the page stored under the plain path, so random query
 strings never add entries, and a parameter that normalises to nothing
 storable (too long) is rendered but not stored.
 
-Right after a change, the first request for a page renders it anew; requests
-for that page that arrive while it renders get the page as it was (with
-`max-age=0`) instead of rendering it too, for at most RENDERING_SECONDS. A
-burst of readers after a publish therefore costs one rendering per page, not
-one per reader.
+Right after a change, stale pages are rendered anew one at a time, site-wide:
+the first request for a page renders it unless another request (in any
+process) is rendering a changed page at that moment; requests that find a
+rendering under way get the page as it was (with `max-age=0`) instead, for at
+most RENDERING_SECONDS after the change. After that, the first request for
+each page renders it, and others for the same page still get it as it was
+while it renders. A burst of readers after a publish therefore costs one
+rendering per page, not one per reader, and the renderings never occupy every
+application process at once: the others keep answering.
 
 The cache may fail (`spotting_site.fail_open_cache`): then every page is
 rendered from the database, nothing is stored, and when the cache answers
@@ -54,6 +58,7 @@ import hashlib
 import threading
 import uuid
 from functools import wraps
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -70,8 +75,11 @@ from spotting_site.fail_open_cache import cache_is_shared, on_recovery
 GENERATION_KEY = "pages:generation"
 PAGE_KEY_PREFIX = "pages:url:"
 # Right after a publish, while one request renders a page anew, others get the page as it was, for
-# at most this long (then they render it too: the first one may have failed).
+# at most this long (then they render it too: the first one may have failed). For this long after a
+# change, too, changed pages are rendered one at a time site-wide (RENDERING_KEY names the one
+# being rendered), so renderings never take every process at once.
 RENDERING_SECONDS = 2
+RENDERING_KEY = "pages:rendering"
 # Headers a view may set that belong to the page itself and are stored with it.
 # Everything else (cookies, Vary, security headers) is added per response by middleware.
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
@@ -100,6 +108,11 @@ def _state_is_current(state, now):
     return state is not None and (state[1] is None or now < state[1])
 
 
+def _is_recent(state, now):
+    """Whether this generation started less than RENDERING_SECONDS ago (a state without a start: no)."""
+    return len(state) > 2 and now - state[2] < RENDERING_SECONDS
+
+
 def _generation_lifetime():
     """How long a generation may last: until content changes, when every process shares the cache.
 
@@ -114,19 +127,20 @@ def _generation_lifetime():
 
 
 def _new_generation(replace):
-    """Start a generation (or adopt the one another process started a moment ago)."""
-    state = (uuid.uuid4().hex, _next_scheduled_publication())
+    """Start a generation (or adopt the one another process started a moment ago); its state."""
+    # (token, earliest scheduled publication, when it started)
+    state = (uuid.uuid4().hex, _next_scheduled_publication(), timezone.now().timestamp())
     lifetime = _generation_lifetime()
     if replace:
         # The previous generation expired because scheduled content went live.
         cache.set(GENERATION_KEY, state, timeout=lifetime)
-        return state[0]
+        return state
     if cache.add(GENERATION_KEY, state, timeout=lifetime):
-        return state[0]
+        return state
     # Another process started one between our read and our write: share it. If
     # the cache is unavailable there is none; ours then names pages nobody stores.
     shared = cache.get(GENERATION_KEY)
-    return shared[0] if _state_is_current(shared, timezone.now().timestamp()) else state[0]
+    return shared if _state_is_current(shared, timezone.now().timestamp()) else state
 
 
 def current_generation():
@@ -135,7 +149,7 @@ def current_generation():
     state = cache.get(GENERATION_KEY)
     if _state_is_current(state, timezone.now().timestamp()):
         return state[0]
-    return _new_generation(replace=state is not None)
+    return _new_generation(replace=state is not None)[0]
 
 
 # One publish saves the page, copies and deletes its links and tags: dozens of signals in one
@@ -233,31 +247,61 @@ def _shareable(request, response):
     )
 
 
-def _lookup(request, key, start_generation=True):
-    """(generation, stored page or None, the page stored under an older generation or None).
+class Lookup(NamedTuple):
+    """What one cache round trip found for a page."""
 
-    One cache round trip. With `start_generation` false, a missing or expired
-    generation is not replaced (that takes a query) and the generation comes
-    back as None.
+    generation: str | None  # the current generation (None: none yet, and not started)
+    entry: dict | None  # the page stored under it
+    older: dict | None  # the page stored under an older generation (a change since)
+    recent: bool = False  # the generation started less than RENDERING_SECONDS ago
+
+
+NOTHING = Lookup(None, None, None)
+
+
+def _lookup(request, key, start_generation=True):
+    """The generation, and the page stored under it or under an older one, in one cache round trip.
+
+    With `start_generation` false, a missing or expired generation is not
+    replaced (that takes a query) and nothing is returned.
     """
     _read_generation()
     found = cache.get_many([GENERATION_KEY, key])
     state = found.get(GENERATION_KEY)
-    if _state_is_current(state, timezone.now().timestamp()):
-        generation = state[0]
-    elif start_generation:
-        generation = _new_generation(replace=state is not None)
-    else:
-        return None, None, None
+    now = timezone.now().timestamp()
+    if not _state_is_current(state, now):
+        if not start_generation:
+            return NOTHING
+        state = _new_generation(replace=state is not None)
+    generation, recent = state[0], _is_recent(state, now)
     entry = found.get(key)
     if entry is not None and entry["generation"] != generation:
-        return generation, None, entry
-    return generation, entry, None
+        return Lookup(generation, None, entry, recent)
+    return Lookup(generation, entry, None, recent)
 
 
-def _someone_else_renders(key, generation):
-    """Whether another request is rendering this page for this generation already (else: this one will)."""
-    return not cache.add(f"{key}:rendering:{generation}", 1, timeout=RENDERING_SECONDS)
+def _serves_older_copy(key, found):
+    """Whether this request serves the page as it was (not its turn to render it), or renders it.
+
+    The first request for a changed page claims its rendering; then, shortly
+    after a change, it also claims the site-wide rendering turn, and if another
+    request holds that turn it gives up its claim and serves the older page: the
+    next request for the page claims it again. A request that renders holds the
+    turn until `_end_turn`.
+    """
+    claim = f"{key}:rendering:{found.generation}"
+    if not cache.add(claim, 1, timeout=RENDERING_SECONDS):
+        return True
+    if found.recent and not cache.add(f"{RENDERING_KEY}:{found.generation}", key, timeout=RENDERING_SECONDS):
+        cache.delete(claim)
+        return True
+    return False
+
+
+def _end_turn(found):
+    """This request has rendered and stored a changed page: another may render now."""
+    if found.recent:
+        cache.delete(f"{RENDERING_KEY}:{found.generation}")
 
 
 def _timeout(request, view=None):
@@ -342,34 +386,53 @@ def cached_public_page(view, query=None):
                 return response
             # Nothing is stored, so nothing is compressed: compression happens once, on storing.
             return _response_from(request, _entry_from(response, generation=None, compress=False))
-        # PageCacheMiddleware has usually looked the page up already: reuse its answer.
-        looked_up = getattr(request, "_page_cache_lookup", None)
-        if looked_up:
-            key, generation, entry, older = looked_up
-        else:
-            key = page_key(request, wrapper)
-            generation, entry, older = (None, None, None) if key is None else _lookup(request, key)
-        if entry is None and older is not None and _someone_else_renders(key, generation):
-            # Right after a publish: the page as it was a moment ago, while one request renders it anew.
-            return _response_from(request, older, max_age=0)
-        if entry is None:
-            response = view(request, *args, **kwargs)
-            if key is None or not _shareable(request, response):
-                return response
-            entry = _entry_from(response, generation)
-            if getattr(request, "_page_cache_middleware", False):
-                # PageCacheMiddleware stores it on the way out, with the headers the whole stack
-                # adds: one write per rendering (a large page costs Redis a few ms to take in).
-                request._page_cache_store = (key, entry, _timeout(request, wrapper), True)
-            else:
-                cache.set(key, entry, timeout=_timeout(request, wrapper))
-        if not entry.get("final_headers") and not hasattr(request, "_page_cache_store"):
-            # Let PageCacheMiddleware record the headers the whole stack adds, on the way out.
-            request._page_cache_store = (key, entry, _timeout(request, wrapper), False)
-        return _response_from(request, entry)
+        behind_middleware = getattr(request, "_page_cache_middleware", False)
+        try:
+            return _serve(request, wrapper, view, args, kwargs, behind_middleware)
+        finally:
+            if not behind_middleware:
+                _end_turn_of(request)
 
     wrapper.page_cache_query = dict(query or {})
     return wrapper
+
+
+def _serve(request, wrapper, view, args, kwargs, behind_middleware):
+    # PageCacheMiddleware has usually looked the page up already: reuse its answer.
+    looked_up = getattr(request, "_page_cache_lookup", None)
+    if looked_up:
+        key, found = looked_up
+    else:
+        key = page_key(request, wrapper)
+        found = NOTHING if key is None else _lookup(request, key)
+    entry = found.entry
+    if entry is None and found.older is not None:
+        if _serves_older_copy(key, found):
+            # Right after a publish: the page as it was a moment ago, while one request renders it anew.
+            return _response_from(request, found.older, max_age=0)
+        request._page_cache_turn = found
+    if entry is None:
+        response = view(request, *args, **kwargs)
+        if key is None or not _shareable(request, response):
+            return response
+        entry = _entry_from(response, found.generation)
+        if behind_middleware:
+            # PageCacheMiddleware stores it on the way out, with the headers the whole stack
+            # adds: one write per rendering (a large page costs Redis a few ms to take in).
+            request._page_cache_store = (key, entry, _timeout(request, wrapper), True)
+        else:
+            cache.set(key, entry, timeout=_timeout(request, wrapper))
+    if not entry.get("final_headers") and not hasattr(request, "_page_cache_store"):
+        # Let PageCacheMiddleware record the headers the whole stack adds, on the way out.
+        request._page_cache_store = (key, entry, _timeout(request, wrapper), False)
+    return _response_from(request, entry)
+
+
+def _end_turn_of(request):
+    found = getattr(request, "_page_cache_turn", None)
+    if found is not None:
+        del request._page_cache_turn
+        _end_turn(found)
 
 
 # Headers recomputed for every response rather than replayed (the last two
@@ -407,18 +470,27 @@ class PageCacheMiddleware:
             view = _page_view(request)
             key = None if view is None else page_key(request, view)
             if key is not None:
-                generation, entry, older = _lookup(request, key, start_generation=False)
-                if entry is not None and entry.get("final_headers"):
-                    return _replay(request, entry)
-                if entry is None and older is not None and older.get("final_headers"):
-                    # Right after a publish: while one request renders the page anew, the others
-                    # get the page as it was a moment ago, from here (not the whole stack).
-                    if _someone_else_renders(key, generation):
-                        return _replay(request, older, max_age=0)
-                    older = None  # this request renders it: the view must not ask again
-                if generation is not None:
-                    request._page_cache_lookup = (key, generation, entry, older)
-        response = self.get_response(request)
+                found = _lookup(request, key, start_generation=False)
+                if found.entry is not None and found.entry.get("final_headers"):
+                    return _replay(request, found.entry)
+                if found.entry is None and found.older is not None and found.older.get("final_headers"):
+                    # Right after a publish: while one request renders the page anew (or another
+                    # changed page), the others get it as it was a moment ago, from here.
+                    if _serves_older_copy(key, found):
+                        return _replay(request, found.older, max_age=0)
+                    request._page_cache_turn = found
+                    found = found._replace(older=None)  # this request renders it: the view must not ask again
+                if found.generation is not None:
+                    request._page_cache_lookup = (key, found)
+        try:
+            response = self.get_response(request)
+            self._store(request, response)
+        finally:
+            _end_turn_of(request)
+        return response
+
+    @staticmethod
+    def _store(request, response):
         store = getattr(request, "_page_cache_store", None)
         if store:
             key, entry, timeout, new = store
@@ -434,7 +506,6 @@ class PageCacheMiddleware:
                 # Rendered just now, but the finished response cannot be replayed (an editor's
                 # private copy): stored as the view gave it, as `cached_public_page` alone would.
                 cache.set(key, entry, timeout=timeout)
-        return response
 
 
 def _replayable(response):
