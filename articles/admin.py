@@ -220,8 +220,32 @@ class PublishForm(ChangeNoteForm):
 TAG_SLUG_SUFFIX_ROOM = 10
 
 
+# The form field carrying the id of the row the editor opened (a draft revision, or the live row).
+OPENED_ROW_FIELD = "opened_row"
+
+
 class EditorialContentForm(LockedModelForm):
-    """The admin form of articles and causes: tags must fit the tag table, or the editor is told."""
+    """The admin form of articles and causes.
+
+    Tags must fit the tag table, or the editor is told. The form also says which row
+    the editor opened: a draft revision that was published or discarded meanwhile is
+    gone, and its form is then shown on the live row, refused, with the editor's text.
+    """
+
+    opened_row = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[OPENED_ROW_FIELD].initial = self.instance.pk
+
+    def clean(self):
+        opened = self.cleaned_data.get(OPENED_ROW_FIELD)
+        # A form opened before this field existed has none: its version is still checked.
+        if opened is not None and self.instance.pk is not None and opened != self.instance.pk:
+            raise forms.ValidationError(
+                opened_elsewhere_message(type(self.instance), opened), code="edit_conflict"
+            )
+        return super().clean()
 
     def clean_tags(self):
         tags = self.cleaned_data["tags"]
@@ -503,14 +527,21 @@ class EditorialAdmin(HistoryAdmin):
 
     # Editing published content writes to its draft revision ---------------------
 
+    def get_fieldsets(self, request, obj=None):
+        (title, options), *rest = super().get_fieldsets(request, obj)
+        if OPENED_ROW_FIELD in options["fields"]:
+            return [(title, options), *rest]
+        # Hidden, with the opened version: every change and revert form says which row it was opened on.
+        return [(title, {**options, "fields": [*options["fields"], OPENED_ROW_FIELD]}), *rest]
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         if obj is None and request.method == "POST":
-            removed = self._removed_revision(unquote(object_id))
+            removed = revisions.removed_revision(self.model, unquote(object_id))
             if removed is not None:
                 # The revision being edited was published or discarded meanwhile: show the
-                # editor's text on the live page's form, refused, rather than dropping it.
-                request._removed_revision = removed
+                # editor's text on the live page's form (which refuses it, see
+                # EditorialContentForm) rather than dropping it.
                 return super().change_view(request, str(removed.draft_of_id), form_url, extra_context)
         if obj is not None and request.method in ("GET", "HEAD") and revisions.is_live(obj):
             revision = revisions.revision_of(obj)
@@ -524,22 +555,6 @@ class EditorialAdmin(HistoryAdmin):
                 return HttpResponseRedirect(self._change_url(revision))
         extra_context = {**(extra_context or {}), "editorial": self._editorial_context(request, obj)}
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def _removed_revision(self, pk):
-        """The deletion record of a draft revision whose live row still exists, or None."""
-        if not str(pk).isdigit():
-            return None
-        record = self.model.history.filter(id=pk).order_by("-history_date", "-history_id").first()
-        if record is None or record.history_type != "-" or not record.draft_of_id:
-            return None
-        return record if self.model._default_manager.filter(pk=record.draft_of_id).exists() else None
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        removed = getattr(request, "_removed_revision", None)
-        if removed is None:
-            return form
-        return type(form.__name__, (form,), {"clean": _refuse_removed_revision(removed)})
 
     def _editorial_context(self, request, obj):
         if obj is None:
@@ -601,19 +616,21 @@ class EditorialAdmin(HistoryAdmin):
         return HttpResponseRedirect(self._change_url(revision))
 
 
-def _refuse_removed_revision(record):
+def opened_elsewhere_message(model, opened):
+    """Why a form opened on row `opened` is refused on another row (the live one)."""
+    record = revisions.removed_revision(model, opened)
+    if record is None:
+        return (
+            "This form was opened on another version of this page. Your text is still in the form "
+            "below: copy what you need, reload, and apply it again."
+        )
     who = record.history_user or "another editor"
     when = timezone.localtime(record.history_date).strftime("%d %b %Y %H:%M")
-    message = (
+    return (
         f"Someone else published or discarded the draft revision you were editing: {who} at {when}. "
         "This is the published version now. Your text is still in the form below: copy what you need, "
         "reload, and apply it again."
     )
-
-    def clean(form):
-        raise forms.ValidationError(message, code="edit_conflict")
-
-    return clean
 
 
 def _copy_formset(formset, revision):

@@ -47,6 +47,19 @@ def revision_of(live):
     return type(live)._default_manager.filter(draft_of=live).first()
 
 
+def removed_revision(model, pk):
+    """The history record of the deletion of draft revision `pk`, if its live row still exists, else None.
+
+    A revision is deleted when it is published or discarded; an editor may still have it open.
+    """
+    if not str(pk).isdigit():
+        return None
+    record = model.history.filter(id=pk).order_by("-history_date", "-history_id").first()
+    if record is None or record.history_type != "-" or not record.draft_of_id:
+        return None
+    return record if model._default_manager.filter(pk=record.draft_of_id).exists() else None
+
+
 def ordered_links(model):
     """(through model, field pointing at `model`) for each ordered many-to-many of `model`."""
     links = []

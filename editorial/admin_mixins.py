@@ -19,6 +19,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import is_historic
 
 from editorial.diffs import field_word_diffs
 from editorial.locking import (
@@ -80,7 +81,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
         with transaction.atomic():
             if change and is_locked(type(obj)):
                 claim(type(obj), obj.pk, form.cleaned_data.get(VERSION_FIELD))
-            if change and getattr(request, "_editorial_revert", False):
+            if change and is_historic(obj):
+                # A revert: the form's instance was built from a history record.
                 # Restore only what the form edits; status, approval and links stay as they are.
                 current = type(obj)._default_manager.get(pk=obj.pk)
                 self.restore_from_form(form, current)
@@ -110,7 +112,6 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if not self.has_change_permission(request, current):
             self.message_user(request, self.revert_refused_message, messages.ERROR)
             return HttpResponseRedirect(self._history_url(current.pk))
-        request._editorial_revert = True
         try:
             with transaction.atomic():
                 return super().history_form_view(request, object_id, version_id, extra_context)

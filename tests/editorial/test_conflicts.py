@@ -256,3 +256,51 @@ def test_editing_a_revision_that_was_published_meanwhile_keeps_the_editors_text(
     live_article.refresh_from_db()
     assert live_article.body == "First revision text."
     assert not Article.objects.filter(draft_of=live_article).exists()
+
+
+@pytest.mark.django_db
+def test_a_removed_revisions_form_is_refused_on_the_live_row_even_with_the_live_rows_version(
+    editor, approver, live_article
+):
+    """The version alone cannot tell the rows apart: the form says which row it was opened on."""
+    editor_client = client_for(editor)
+    live_data = form_data(editor_client.get(change_url(live_article)))
+    editor_client.post(change_url(live_article), {**live_data, "body": "First revision text."})
+    revision = Article.objects.get(draft_of=live_article)
+    revision_data = form_data(editor_client.get(change_url(revision)))
+    assert revision_data["opened_row"] == str(revision.pk)
+    client_for(approver).post(f"/admin/articles/article/{revision.pk}/publish/", {"change_note": "Go."})
+    live_version = locking.stored_version(Article, live_article.pk)
+    forged = {**revision_data, "opened_version": str(live_version), "body": "Would overwrite."}
+
+    response = editor_client.post(change_url(revision), forged)
+
+    assert response.status_code == 409
+    assert "Someone else published or discarded the draft revision you were editing" in response.content.decode()
+    assert Article.objects.get(pk=live_article.pk).body == "First revision text."
+    assert not Article.objects.filter(draft_of=live_article).exists()
+
+
+@pytest.mark.django_db
+def test_a_form_naming_another_row_is_refused(editor, live_article, draft_article):
+    editor_client = client_for(editor)
+    data = form_data(editor_client.get(change_url(draft_article)))
+
+    response = editor_client.post(
+        change_url(draft_article), {**data, "opened_row": str(live_article.pk), "body": "Not saved."}
+    )
+
+    assert response.status_code == 409
+    assert "This form was opened on another version of this page" in response.content.decode()
+    assert Article.objects.get(pk=draft_article.pk).body != "Not saved."
+
+
+@pytest.mark.django_db
+def test_a_form_opened_before_forms_named_their_row_still_saves(editor, draft_article):
+    """Forms open in a browser across the deploy carry no opened_row: their version is checked as before."""
+    editor_client = client_for(editor)
+    data = form_data(editor_client.get(change_url(draft_article)))
+    del data["opened_row"]
+
+    assert editor_client.post(change_url(draft_article), {**data, "body": "Saved."}).status_code == 302
+    assert Article.objects.get(pk=draft_article.pk).body == "Saved."

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from articles import editing, publishing
+from articles import editing, publishing, revisions
 from articles.models import Status
 from editorial.locking import EditConflict
 
@@ -87,3 +87,18 @@ def test_revert_restores_what_editors_type_and_keeps_the_workflow_state(editor, 
     assert saved.row.history.latest("history_id").history_change_reason == (
         "Reverted to an earlier version (in the draft revision)"
     )
+
+
+def test_a_removed_revision_is_found_by_its_id_while_its_live_row_exists(editor, approver, live_article):
+    saved = editing.save_edit(live_article, editor, {"body": "In the revision."}, live_article.lock_version)
+    revision_id = saved.row.pk
+    assert revisions.removed_revision(type(live_article), revision_id) is None  # still there
+
+    publishing.publish(saved.row, approver, "Checked.")
+
+    record = revisions.removed_revision(type(live_article), revision_id)
+    assert record.draft_of_id == live_article.pk and record.history_user == approver
+    assert revisions.removed_revision(type(live_article), live_article.pk) is None  # a live row
+    assert revisions.removed_revision(type(live_article), "12x") is None  # not an id
+    type(live_article).objects.filter(pk=live_article.pk).delete()
+    assert revisions.removed_revision(type(live_article), revision_id) is None  # nowhere to show it
