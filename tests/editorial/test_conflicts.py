@@ -276,7 +276,8 @@ def test_a_removed_revisions_form_is_refused_on_the_live_row_even_with_the_live_
     response = editor_client.post(change_url(revision), forged)
 
     assert response.status_code == 409
-    assert "Someone else published or discarded the draft revision you were editing" in response.content.decode()
+    html = response.content.decode()
+    assert "Someone else published or discarded the draft revision you were editing" in html
     assert Article.objects.get(pk=live_article.pk).body == "First revision text."
     assert not Article.objects.filter(draft_of=live_article).exists()
 
