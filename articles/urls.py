@@ -31,7 +31,11 @@ register_converter(TagSlugConverter, "tagslug")
 urlpatterns = [
     path("", cached_public_page(views.home), name="home"),
     path("articles/<slug:slug>/", cached_public_page(views.article_detail), name="article_detail"),
-    path("causes/", cached_public_page(views.cause_list), name="cause_list"),
+    path(
+        "causes/",
+        cached_public_page(views.cause_list, query={"page": views.page_number_key}),
+        name="cause_list",
+    ),
     path("causes/<slug:slug>/", cached_public_page(views.cause_detail), name="cause_detail"),
     path("tags/<tagslug:slug>/", cached_public_page(views.tag_detail), name="tag_detail"),
     path("references/", cached_public_page(views.references), name="references"),

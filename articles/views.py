@@ -5,6 +5,9 @@ Each view runs a fixed, small number of queries however much content there is
 published content, so a shared page cache can sit in front of it later.
 """
 
+from typing import NamedTuple
+
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -99,9 +102,73 @@ def article_detail(request, slug):
     return render(request, "articles/article_detail.html", article_context(article))
 
 
+# Longer page numbers are not page numbers (and int() of thousands of digits is refused).
+MAX_PAGE_DIGITS = 6
+
+
+def page_number(raw):
+    """A list's `?page=` as a number from 1 (absent or blank is 1); None if it is not a page number."""
+    raw = raw.strip() or "1"
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_PAGE_DIGITS or int(raw) < 1:
+        return None
+    return int(raw)
+
+
+def page_number_key(raw):
+    """`?page=` as the page cache keys it: nothing for the first page, so /causes/?page=1 is /causes/.
+
+    None (rendered, not stored) for what is not a page number; a number past the
+    last page is a 404, which is never stored, so random numbers add no entries.
+    """
+    number = page_number(raw)
+    if number is None:
+        return None
+    return "" if number == 1 else str(number)
+
+
+class ListPage(NamedTuple):
+    """One page of a long list at `path`: its number, how many pages, and which items it shows."""
+
+    path: str
+    number: int
+    count: int
+    first: int
+    last: int
+    total: int
+
+    @classmethod
+    def of(cls, path, number, shown, total, per_page):
+        first = (number - 1) * per_page + 1
+        return cls(path, number, max(1, -(-total // per_page)), first, first + shown - 1, total)
+
+    def url_of(self, number):
+        return self.path if number == 1 else f"{self.path}?page={number}"
+
+    @property
+    def url(self):
+        return self.url_of(self.number)
+
+    @property
+    def previous_url(self):
+        return self.url_of(self.number - 1) if self.number > 1 else ""
+
+    @property
+    def next_url(self):
+        return self.url_of(self.number + 1) if self.number < self.count else ""
+
+
 def cause_list(request):
-    cards = cause_cards(Cause.objects.published().only(*CAUSE_CARD_FIELDS), heading_level=2)
-    return render(request, "articles/cause_list.html", {"cards": cards})
+    number = page_number(request.GET.get("page", ""))
+    per_page = settings.CAUSES_PER_PAGE
+    causes, total = page_queries.published_causes_page(number, per_page) if number else ([], 0)
+    if number is None or (number > 1 and not causes):
+        raise Http404("There is no such page of causes.")
+    page = ListPage.of(reverse("articles:cause_list"), number, len(causes), total, per_page)
+    context = {"cards": cause_cards(causes, heading_level=2), "page": page}
+    if number > 1:
+        # Each page of the list is its own page for search engines (the first is the plain address).
+        context["CANONICAL_URL"] = request.build_absolute_uri(page.url)
+    return render(request, "articles/cause_list.html", context)
 
 
 def cause_context(cause):

@@ -200,6 +200,9 @@ PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 60 * 60 * 24)
 # Pages with a query string (searches: any text a reader types) are kept for a
 # bounded time, so arbitrary queries cannot fill the cache with long-lived entries.
 PAGE_CACHE_QUERY_TIMEOUT = env_int("PAGE_CACHE_QUERY_TIMEOUT", 60 * 10)
+# Causes per page of the cause list (/causes/, then ?page=2 and on): a phone shows one page at a
+# time, and rendering a page stays cheap however many causes are published.
+CAUSES_PER_PAGE = env_int("CAUSES_PER_PAGE", 50)
 # Without REDIS_URL each process caches on its own and cannot hear of another
 # process's edits: there, cached pages are re-checked after this many seconds.
 PAGE_CACHE_LOCAL_GENERATION_SECONDS = env_int("PAGE_CACHE_LOCAL_GENERATION_SECONDS", 10)

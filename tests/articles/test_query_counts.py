@@ -29,7 +29,7 @@ EXPECTED_QUERIES = {
     "/": 3,
     # article; its tags; its published causes; its references (attached and cited)
     "/articles/flagship/": 4,
-    # published causes (cards show no tags)
+    # one page of published causes, with how many there are in all (cards show no tags)
     "/causes/": 1,
     # cause; its tags; its published articles; its references (attached and cited)
     "/causes/bulk-cause-0/": 4,
@@ -75,8 +75,14 @@ def _count_queries(client, url, **headers):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_query_counts_are_fixed_on_a_cold_cache_and_zero_on_a_warm_one(client, warm_content_types, size):
-    """Built once per size, then every page: cold, warm, and a conditional GET on the warm cache."""
+def test_query_counts_are_fixed_on_a_cold_cache_and_zero_on_a_warm_one(
+    client, warm_content_types, settings, size
+):
+    """Built once per size, then every page: cold, warm, and a conditional GET on the warm cache.
+
+    The cause list shows every cause on one page here (its pages: test_cause_list_pages.py).
+    """
+    settings.CAUSES_PER_PAGE = size
     build_site(size)
     cold_counts, warm_counts, revisit_counts = {}, {}, {}
     for url in EXPECTED_QUERIES:

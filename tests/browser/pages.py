@@ -6,6 +6,7 @@ PUBLIC_PAGES = {
     "home": "/",
     "article": FLAGSHIP,
     "causes list": "/causes/",
+    "causes list, page 2": "/causes/?page=2",
     "cause": "/causes/ectopic-pregnancy/",
     "tag": "/tags/fertility-treatment/",
     "references": "/references/",

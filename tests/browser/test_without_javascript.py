@@ -1,4 +1,5 @@
-"""With JavaScript off, a reader can still read an article, follow a citation and get a triage result."""
+"""With JavaScript off, a reader can still read an article, follow a citation, page through the
+causes and get a triage result."""
 
 import pytest
 
@@ -23,6 +24,23 @@ def test_an_article_reads_and_its_citations_work_without_javascript(page_without
     citation.click()
     assert page.url.endswith(target)
     assert page.locator(f"main ol.reference-list > li{target}").is_visible()
+
+
+def test_the_cause_list_pages_forward_and_back_without_javascript(page_without_javascript):
+    page = page_without_javascript
+    page.goto("/causes/")
+    first = page.locator("main .card-list h2 a").all_inner_texts()
+    pages = page.get_by_role("navigation", name="Pages of causes")
+    with page.expect_navigation():
+        pages.get_by_role("link", name="Next page").click()
+    assert page.url.endswith("/causes/?page=2")
+    second = page.locator("main .card-list h2 a").all_inner_texts()
+    assert len(first) == 10 and len(second) == 5 and not set(first) & set(second)
+    assert "Causes 11 to 15 of 15, in page 2 of 2." in page.locator("main").inner_text()
+    assert pages.get_by_role("link", name="Next page").count() == 0
+    with page.expect_navigation():
+        pages.get_by_role("link", name="Previous page").click()
+    assert page.url.endswith("/causes/")
 
 
 def test_the_triage_form_gives_a_result_and_shows_errors_without_javascript(page_without_javascript):
