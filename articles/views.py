@@ -222,12 +222,12 @@ def search_key(raw):
 
 
 def no_results_help():
-    """What the no-results page offers instead: the flagship article and every cause (two queries)."""
+    """What the no-results page offers instead: the flagship and the first page of causes (two queries)."""
     flagship = (
         Article.objects.published().filter(is_flagship=True).only("id", "title", "slug", "standfirst").first()
     )
-    cards = cause_cards(Cause.objects.published().only(*CAUSE_CARD_FIELDS), heading_level=3)
-    return {"flagship": flagship, "cards": cards}
+    causes, total = page_queries.published_causes_page(1, settings.CAUSES_PER_PAGE)
+    return {"flagship": flagship, "cards": cause_cards(causes, heading_level=3), "cause_total": total}
 
 
 def search(request):

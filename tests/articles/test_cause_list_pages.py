@@ -112,3 +112,9 @@ def test_page_numbers_and_positions():
     assert ListPage.of("/causes/", 1, 0, 0, 5).count == 1
     page = ListPage.of("/causes/", 2, 5, 12, 5)
     assert (page.previous_url, page.url, page.next_url) == ("/causes/", "/causes/?page=2", "/causes/?page=3")
+
+
+def test_the_no_results_page_offers_the_first_page_of_causes_and_the_whole_list(client, twelve_causes):
+    html = client.get("/search/", {"q": "zebra"}).content.decode()
+    assert html.count('class="cause-card__title"') == 5
+    assert '<a href="/causes/">Browse all 12 causes of spotting</a>' in html
