@@ -1,17 +1,15 @@
 """The cause list comes in pages: each cause on exactly one, one query each, and no page number breaks it."""
 
 import re
-from unittest import mock
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import page_cache
 from articles.views import ListPage, page_number, page_number_key
 from tests.articles.factories import make_cause
-from tests.resilience.test_bounded_cache import stored_keys
+from tests.resilience.test_bounded_cache import recording_stored_pages, stored_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -90,15 +88,7 @@ def test_pages_are_stored_once_each_and_page_1_is_the_plain_address(client, twel
 
 def test_random_page_numbers_add_no_stored_pages(client, twelve_causes):
     real = stored_keys(client, ["/causes/", "/causes/?page=2", "/causes/?page=3"])
-    added = set()
-    real_set = cache.set
-
-    def spy(key, value, *args, **kwargs):
-        if key.startswith(page_cache.PAGE_KEY_PREFIX):
-            added.add(key)
-        return real_set(key, value, *args, **kwargs)
-
-    with mock.patch.object(cache, "set", side_effect=spy):
+    with recording_stored_pages() as added:
         for number in [*range(4, 300), "x", "-2", "0", "9" * 40]:
             assert client.get("/causes/", {"page": number}).status_code == 404
     assert added == set(), f"{len(added)} pages stored for page numbers past the end"

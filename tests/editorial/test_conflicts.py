@@ -235,11 +235,11 @@ def test_browser_line_endings_are_not_reported_as_someone_elses_change(editor, s
     assert "<strong>Standfirst</strong>" in html and "<strong>Body</strong>" not in html
 
 
-@pytest.mark.django_db
-def test_editing_a_revision_that_was_published_meanwhile_keeps_the_editors_text(
-    editor, approver, live_article
-):
-    editor_client = client_for(editor)
+def open_a_revision_that_is_then_published(editor_client, approver, live_article):
+    """The editor saves a revision of the live article and opens it; an approver publishes it meanwhile.
+
+    Returns the revision (now deleted) and the form data the editor's browser holds.
+    """
     live_data = form_data(editor_client.get(change_url(live_article)))
     editor_client.post(change_url(live_article), {**live_data, "body": "First revision text."})
     revision = Article.objects.get(draft_of=live_article)
@@ -248,6 +248,15 @@ def test_editing_a_revision_that_was_published_meanwhile_keeps_the_editors_text(
         f"/admin/articles/article/{revision.pk}/publish/", {"change_note": "Good to go."}
     )
     assert published.status_code == 302
+    return revision, revision_data
+
+
+@pytest.mark.django_db
+def test_editing_a_revision_that_was_published_meanwhile_keeps_the_editors_text(
+    editor, approver, live_article
+):
+    editor_client = client_for(editor)
+    revision, revision_data = open_a_revision_that_is_then_published(editor_client, approver, live_article)
     response = editor_client.post(change_url(revision), {**revision_data, "body": "More edits, not lost."})
     assert response.status_code == 409
     html = response.content.decode()
@@ -264,12 +273,8 @@ def test_a_removed_revisions_form_is_refused_on_the_live_row_even_with_the_live_
 ):
     """The version alone cannot tell the rows apart: the form says which row it was opened on."""
     editor_client = client_for(editor)
-    live_data = form_data(editor_client.get(change_url(live_article)))
-    editor_client.post(change_url(live_article), {**live_data, "body": "First revision text."})
-    revision = Article.objects.get(draft_of=live_article)
-    revision_data = form_data(editor_client.get(change_url(revision)))
+    revision, revision_data = open_a_revision_that_is_then_published(editor_client, approver, live_article)
     assert revision_data["opened_row"] == str(revision.pk)
-    client_for(approver).post(f"/admin/articles/article/{revision.pk}/publish/", {"change_note": "Go."})
     live_version = locking.stored_version(Article, live_article.pk)
     forged = {**revision_data, "opened_version": str(live_version), "body": "Would overwrite."}
 

@@ -1,5 +1,6 @@
 """Random query strings never grow the page cache; searches share keys across spellings."""
 
+import contextlib
 import random
 import string
 from unittest import mock
@@ -12,7 +13,9 @@ from articles import page_cache
 pytestmark = pytest.mark.django_db
 
 
-def stored_keys(client, urls):
+@contextlib.contextmanager
+def recording_stored_pages():
+    """Yields the set of page-cache keys written inside the block."""
     keys = set()
     real_set = cache.set
 
@@ -22,6 +25,11 @@ def stored_keys(client, urls):
         return real_set(key, value, *args, **kwargs)
 
     with mock.patch.object(cache, "set", side_effect=spy):
+        yield keys
+
+
+def stored_keys(client, urls):
+    with recording_stored_pages() as keys:
         for url in urls:
             assert client.get(url).status_code in (200, 400), url
     return keys
