@@ -53,8 +53,9 @@ def _references(through, owner, pk, cited):
     The link rows of this page only are joined (FilteredRelation: a condition in the
     LEFT JOIN), so each reference comes once, with no GROUP BY over its columns.
     """
+    this_page = FilteredRelation(through, condition=Q(**{f"{through}__{owner}": pk}))
     return list(
-        Reference.objects.annotate(attachment=FilteredRelation(through, condition=Q(**{f"{through}__{owner}": pk})))
+        Reference.objects.annotate(attachment=this_page)
         .filter(Q(attachment__isnull=False) | Q(key__in=cited))
         .annotate(position=F("attachment__order"))
         .order_by(F("position").asc(nulls_last=True), "key")
