@@ -13,7 +13,8 @@ from django.db import models, transaction
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -433,7 +434,8 @@ class Reference(LockVersioned):
                     self.url,
                 )
             )
-        return format_html_join(" ", "{}", ((part,) for part in parts))
+        # Every part is already escaped (format_html): joined as they are, not escaped again.
+        return mark_safe(" ".join(parts))
 
     def _vancouver_date_and_source(self, is_web_page):
         parts = []

@@ -5,7 +5,7 @@ just the columns the page shows.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Min, Q, Window
+from django.db.models import Count, F, FilteredRelation, Q, Window
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -15,20 +15,49 @@ from articles.models import Article, Cause, Reference
 # not the bodies and rendered HTML, which are most of a row.
 CAUSE_CARD_FIELDS = ("id", "name", "slug", "summary", "urgency_hint", "position")
 LINK_FIELDS = {Article: ("id", "title", "slug"), Cause: ("id", "name", "slug", "position")}
-# The Markdown sources: pages show the HTML rendered from them on save.
-SOURCE_FIELDS = ("body", "emergency_advice", "urgent_advice", "soon_advice", "routine_advice")
+# What an article or cause page shows of its own row: the HTML rendered on save (never the
+# Markdown sources), the citation order, the dates and the review. The workflow and
+# authorship columns, about half of the row, are left out: each selected column costs
+# query compiling and model building on every uncached page.
+PAGE_FIELDS = (
+    "id",
+    "slug",
+    "body_html",
+    "emergency_advice_html",
+    "urgent_advice_html",
+    "soon_advice_html",
+    "routine_advice_html",
+    "citation_keys",
+    "published_at",
+    "updated_at",
+    "last_reviewed",
+    "next_review_due",
+    "reviewer_name",
+    "reviewer_role",
+    "reviewer_registration",
+)
+DETAIL_FIELDS = {
+    Article: (*PAGE_FIELDS, "title", "standfirst"),
+    Cause: (*PAGE_FIELDS, "name", "summary", "urgency_hint"),
+}
 
 
 def _published_by_slug(model, slug, now):
-    return list(model.objects.published(now).filter(slug=slug).defer(*SOURCE_FIELDS)[:2])
+    # No ordering: at most one live row has a slug (a partial unique constraint).
+    return list(model.objects.published(now).filter(slug=slug).only(*DETAIL_FIELDS[model]).order_by()[:2])
 
 
 def _references(through, owner, pk, cited):
-    """Attached references (in their editor-set order) plus any cited ones, in one query."""
-    attached = Q(**{f"{through}__{owner}": pk})
+    """Attached references (in their editor-set order) plus any cited ones, in one query.
+
+    The link rows of this page only are joined (FilteredRelation: a condition in the
+    LEFT JOIN), so each reference comes once, with no GROUP BY over its columns.
+    """
+    this_page = FilteredRelation(through, condition=Q(**{f"{through}__{owner}": pk}))
     return list(
-        Reference.objects.filter(attached | Q(key__in=cited))
-        .annotate(position=Min(f"{through}__order", filter=attached))
+        Reference.objects.annotate(attachment=this_page)
+        .filter(Q(attachment__isnull=False) | Q(key__in=cited))
+        .annotate(position=F("attachment__order"))
         .order_by(F("position").asc(nulls_last=True), "key")
     )
 
@@ -55,30 +84,39 @@ def published_cause(slug):
     return cause
 
 
+# What `views.cause_cards` reads of each cause.
+CARD_VALUES = ("name", "slug", "summary", "urgency_hint")
+
+
 def published_causes_page(number, per_page):
     """Page `number` (from 1) of the published causes, in list order, and how many are published in all.
 
     One query: each row carries the total (a window count, computed before the
     page is cut), so there is no separate COUNT. Past the last page there are no
     rows and the total is 0. The id breaks ties, so no cause is on two pages.
+    Rows for cause cards, as `causes_of` gives them.
     """
     start = (number - 1) * per_page
     causes = list(
         Cause.objects.published(timezone.now())
         .order_by("position", "name", "id")
-        .only(*CAUSE_CARD_FIELDS)
-        .annotate(listed=Window(Count("id")))[start : start + per_page]
+        .annotate(listed=Window(Count("id")))
+        .values_list(*CARD_VALUES, "listed", named=True)[start : start + per_page]
     )
     return causes, (causes[0].listed if causes else 0)
 
 
 def causes_of(article):
-    """The published causes an article lists, in the article's order, as cards."""
+    """The published causes an article lists, in the article's order, as rows for cause cards.
+
+    Named rows (`values_list(named=True)`), not model instances: the flagship article lists
+    every cause, and building a model instance per card cost a fifth of this query.
+    """
     return list(
         Cause.objects.published(timezone.now())
         .filter(articlecause__article=article.pk)
         .order_by("articlecause__order", "articlecause__id")
-        .only(*CAUSE_CARD_FIELDS)
+        .values_list(*CARD_VALUES, named=True)
     )
 
 

@@ -19,6 +19,7 @@ from articles import search as site_search
 from articles.models import Article, Cause, Reference, detail_url
 from articles.page_queries import CAUSE_CARD_FIELDS, LINK_FIELDS
 from articles.redirects import redirect_or_404
+from triage.contract import DISPOSITION_SHORT_LABELS
 
 
 def _published_links(model):
@@ -34,14 +35,18 @@ def tag_links(content):
 
 
 def cause_cards(causes, heading_level):
-    """What each cause card shows, as dicts: templates read a dict's keys faster than a model's attributes."""
+    """What each cause card shows, as dicts: templates read a dict's keys faster than a model's attributes.
+
+    `causes` are Cause instances or rows with the same attributes (`page_queries.causes_of`).
+    """
     return [
         {
             "heading_level": str(heading_level),
             "url": detail_url("articles:cause_detail", cause.slug),
             "name": cause.name,
             "urgency_hint": cause.urgency_hint,
-            "urgency_badge": cause.urgency_badge,
+            # As Cause.urgency_badge, which a row has not.
+            "urgency_badge": DISPOSITION_SHORT_LABELS[cause.urgency_hint],
             "summary": cause.summary,
         }
         for cause in causes
