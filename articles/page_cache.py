@@ -224,7 +224,15 @@ def page_key(request, view=None):
             return None
         if value:
             parameters.append((name, value))
-    url = request.build_absolute_uri(request.path)
+    return _address_key(request, parameters)
+
+
+def _address_key(request, parameters=()):
+    """The cache key of this scheme, host and path, with these (name, normalised value) parameters.
+
+    `get_host()` validates the host against ALLOWED_HOSTS, as building any absolute URL would.
+    """
+    url = f"{request.scheme}://{request.get_host()}{request.path}"
     if parameters:
         url += "?" + urlencode(parameters)
     return PAGE_KEY_PREFIX + hashlib.sha256(url.encode()).hexdigest()[:40]
@@ -466,11 +474,10 @@ class PageCacheMiddleware:
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
         ):
-            # Only public pages are looked up, and only the cache is read (no query).
-            view = _page_view(request)
-            key = None if view is None else page_key(request, view)
-            if key is not None:
-                found = _lookup(request, key, start_generation=False)
+            # Only the cache is read (no query). Without a query string a page's key is its
+            # address alone, so the cache is asked before the URL is resolved (`_looked_up`).
+            key, found = _looked_up(request)
+            if found is not None:
                 if found.entry is not None and found.entry.get("final_headers"):
                     return _replay(request, found.entry)
                 if found.entry is None and found.older is not None and found.older.get("final_headers"):
@@ -506,6 +513,31 @@ class PageCacheMiddleware:
                 # Rendered just now, but the finished response cannot be replayed (an editor's
                 # private copy): stored as the view gave it, as `cached_public_page` alone would.
                 cache.set(key, entry, timeout=timeout)
+
+
+def _looked_up(request):
+    """(key, Lookup) of this request's public page, or (None, None): not a public page, or not storable.
+
+    A request without a query string is looked up by its address first, with no
+    URL resolving: every page is stored under the key `page_key` gives it, and
+    without parameters that key depends on the address alone, so only the page
+    stored for this very address can be found. Only on a miss is the path
+    resolved, to learn whether it is a public page at all (and, should its key
+    differ, to look that key up).
+    """
+    plain = None
+    if not request.META.get("QUERY_STRING"):
+        plain = _address_key(request)
+        found = _lookup(request, plain, start_generation=False)
+        if found.entry is not None and found.entry.get("final_headers"):
+            return plain, found
+    view = _page_view(request)
+    key = None if view is None else page_key(request, view)
+    if key is None:
+        return None, None
+    if key != plain:
+        found = _lookup(request, key, start_generation=False)
+    return key, found
 
 
 def _replayable(response):

@@ -55,7 +55,12 @@ class FailOpenCache(BaseCache):
 
     @property
     def backend(self):
-        return caches[self._alias]
+        """The real cache. Django gives each thread its own cache objects, this one included, so
+        the backend looked up on first use is this thread's, and is kept (one look-up per thread)."""
+        backend = self.__dict__.get("_backend")
+        if backend is None:
+            backend = self._backend = caches[self._alias]
+        return backend
 
     def available(self):
         """False while the cache is being skipped after a failure."""

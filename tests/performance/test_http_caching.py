@@ -10,6 +10,7 @@ from django.core.handlers.base import BaseHandler
 from django.templatetags.static import static
 from django.test import override_settings
 
+from articles import page_cache
 from articles.models import Article, Cause
 from triage import contract
 
@@ -67,6 +68,42 @@ def test_a_stored_page_is_answered_before_the_view_with_the_full_responses_heade
     assert sent_second == sent_first
     assert sent_second["X-Frame-Options"] == "DENY"
     assert "Content-Security-Policy" in sent_second
+
+
+@pytest.mark.parametrize("url", [url for url in PUBLIC_PAGES if "?" not in url])
+def test_a_stored_page_without_a_query_string_is_found_without_resolving_its_address(client, url):
+    """Its key is its address alone, so the cache is asked before the URL resolver."""
+    first = client.get(url)
+    with mock.patch.object(page_cache, "resolve", side_effect=AssertionError("address resolved")):
+        second = client.get(url)
+    assert second.content == first.content
+
+
+@pytest.mark.parametrize(
+    ("stored", "asked"),
+    [
+        ("/search/?q=pregnancy", "/search/?q=PREGNANCY"),
+        ("/causes/", "/causes/?page=1"),
+        ("/causes/", "/causes/?utm_source=newsletter"),
+        ("/articles/spotting-between-periods/", "/articles/spotting-between-periods/?ref=x"),
+    ],
+)
+def test_a_request_with_a_query_string_is_resolved_and_keyed_by_the_parameters_its_page_uses(
+    client, stored, asked
+):
+    first = client.get(stored)
+    with mock.patch.object(BaseHandler, "resolve_request", side_effect=AssertionError("view reached")):
+        second = client.get(asked)
+    assert second.content == first.content
+
+
+@pytest.mark.parametrize("url", ["/triage/", "/healthz", "/admin/login/", "/no-such-page/"])
+def test_addresses_that_are_not_public_pages_find_nothing_in_the_page_cache(client, url):
+    """Looked up by address like any other, they find no stored page: their views answer every time."""
+    client.get(url)
+    with mock.patch.object(BaseHandler, "resolve_request", wraps=client.handler.resolve_request) as reached:
+        client.get(url)
+    assert reached.called
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
