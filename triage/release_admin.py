@@ -20,7 +20,7 @@ from django.contrib import messages
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 
 from editorial.forms import SendBackForm
 
@@ -61,7 +61,7 @@ class ReleaseAdminMixin:
         raise NotImplementedError
 
     def release_url(self, row):
-        return reverse(f"admin:triage_{self.release_kind.admin_name}_change", args=[row.pk])
+        return self.release_kind.change_path(row)
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
