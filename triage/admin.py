@@ -14,16 +14,13 @@ from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Count, Sum
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 import triage.floor_admin  # noqa: F401 (registers the safety floor's admin)
 from editorial.admin_mixins import HistoryAdmin
-from editorial.forms import SendBackForm
 from editorial.locking import LockedModelForm
 from triage import contract, engine, services, workflow
 from triage.models import (
@@ -36,6 +33,7 @@ from triage.models import (
     Scenario,
     ScenarioLocked,
 )
+from triage.release_admin import ReleaseAdminMixin, source_url_field
 
 Status = RuleSet.Status
 COUNT_DAYS = 30
@@ -49,7 +47,7 @@ def _ruleset_url(ruleset):
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(HistoryAdmin):
+class RuleSetAdmin(ReleaseAdminMixin, HistoryAdmin):
     list_display = ("__str__", "status", "rule_count", "author", "approver", "went_live_at", "short_note")
     list_filter = ("status",)
     search_fields = ("change_note", "approval_note", "rules__name")
@@ -107,117 +105,49 @@ class RuleSetAdmin(HistoryAdmin):
 
     # Extra pages and buttons -------------------------------------------------
 
-    def get_urls(self):
-        wrap = self.admin_site.admin_view
-        return [
-            path("<int:pk>/copy/", wrap(self.copy_view), name="triage_ruleset_copy"),
-            path("<int:pk>/submit/", wrap(self.submit_view), name="triage_ruleset_submit"),
-            path("<int:pk>/return-to-draft/", wrap(self.return_view), name="triage_ruleset_return"),
-            path("<int:pk>/rollback/", wrap(self.rollback_view), name="triage_ruleset_rollback"),
-            path("<int:pk>/approve/", wrap(self.approve_view), name="triage_ruleset_approve"),
-            path("<int:pk>/send-back/", wrap(self.send_back_view), name="triage_ruleset_send_back"),
-            *super().get_urls(),
-        ]
+    release_kind = workflow.RULESET_RELEASE
+    release_workflow = workflow
+    approve_template = "admin/triage/ruleset/approve.html"
+    release_urls = (*ReleaseAdminMixin.release_urls, ("rollback/", "rollback_view", "rollback"))
+    copy_message = "Created {item}. Edit its rules, then submit it for approval."
+    submit_message = "{item} is waiting for a second person to approve it."
 
-    def _transition(self, request, pk, action, success):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        ruleset = get_object_or_404(RuleSet, pk=pk)
+    def check_release_permission(self, request):
+        """Nothing before the ruleset is found: `transition_refusal` says no with a message."""
+
+    def transition_refusal(self, request, ruleset):
         if not self.has_view_permission(request, ruleset) or not super().has_change_permission(request):
             messages.error(request, "You do not have permission to change triage rulesets.")
             return HttpResponseRedirect(_ruleset_url(ruleset))
-        try:
-            result = action(ruleset, request.user)
-        except workflow.WorkflowError as error:
-            messages.error(request, str(error))
-            return HttpResponseRedirect(_ruleset_url(ruleset))
-        messages.success(request, success.format(ruleset=result))
-        return HttpResponseRedirect(_ruleset_url(result))
-
-    def copy_view(self, request, pk):
-        return self._transition(
-            request,
-            pk,
-            workflow.copy_to_draft,
-            "Created {ruleset}. Edit its rules, then submit it for approval.",
-        )
-
-    def submit_view(self, request, pk):
-        return self._transition(
-            request,
-            pk,
-            workflow.submit_for_approval,
-            "{ruleset} is waiting for a second person to approve it.",
-        )
-
-    def return_view(self, request, pk):
-        return self._transition(
-            request, pk, workflow.return_to_draft, "{ruleset}: request for approval withdrawn."
-        )
+        return None
 
     def rollback_view(self, request, pk):
-        return self._transition(
-            request,
-            pk,
-            workflow.propose_rollback,
-            "{ruleset} is proposed to go live again and awaits approval.",
+        return self.transition(
+            request, pk, workflow.propose_rollback, "{item} is proposed to go live again and awaits approval."
         )
 
-    def send_back_view(self, request, pk):
-        """Return a submitted version to its author with a comment (from the approve page)."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        item = get_object_or_404(RuleSet, pk=pk)
-        form = SendBackForm(request.POST)
-        comment = form.cleaned_data["comment"] if form.is_valid() else ""
-        try:
-            result = workflow.send_back(item, request.user, comment)
-        except workflow.WorkflowError as error:
-            messages.error(request, str(error))
-            return HttpResponseRedirect(reverse("admin:triage_ruleset_approve", args=[item.pk]))
-        messages.success(request, f"{result}: sent back to its author with your comment.")
-        return HttpResponseRedirect(_ruleset_url(result))
-
-    def approve_view(self, request, pk):
-        ruleset = get_object_or_404(RuleSet, pk=pk)
-        errors = []
-        try:
-            workflow.check_can_approve(ruleset, request.user)
-        except workflow.WorkflowError as error:
-            messages.error(request, str(error))
-            return HttpResponseRedirect(_ruleset_url(ruleset))
+    def approval_form(self, request, ruleset):
         warnings = workflow.safety_warnings(ruleset)
-        fingerprint = workflow.warnings_fingerprint(warnings)
         check = workflow.release_check(ruleset)
         form = ApprovalForm(
-            request.POST or None, warnings=warnings, fingerprint=fingerprint, lowered=check.lowered
+            request.POST or None,
+            warnings=warnings,
+            fingerprint=workflow.warnings_fingerprint(warnings),
+            lowered=check.lowered,
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                workflow.approve(
-                    ruleset,
-                    request.user,
-                    form.cleaned_data["approval_note"],
-                    form.cleaned_data["fingerprint"] if warnings else None,
-                    form.lowering_reasons(),
-                )
-            except workflow.WorkflowError as error:
-                errors.append(str(error))
-            else:
-                messages.success(request, f"Version {ruleset.version} is now live.")
-                return HttpResponseRedirect(_ruleset_url(ruleset))
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Approve version {ruleset.version} and make it live",
-            "opts": self.model._meta,
-            "original": ruleset,
-            "form": form,
-            "errors": errors,
-            "warnings": warnings,
-            "check": check,
-            **self._review_context(ruleset),
-        }
-        return TemplateResponse(request, "admin/triage/ruleset/approve.html", context)
+        return form, {"warnings": warnings, "check": check}
+
+    def approve_with_form(self, ruleset, user, form):
+        workflow.approve(
+            ruleset,
+            user,
+            form.cleaned_data["approval_note"],
+            form.cleaned_data["fingerprint"] if form.warnings else None,
+            form.lowering_reasons(),
+        )
+
+    def approval_review_context(self, ruleset, shown):
+        return {**shown, **self._review_context(ruleset)}
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         ruleset = self.get_object(request, object_id)
@@ -417,13 +347,7 @@ class CauseChoiceField(forms.ModelMultipleChoiceField):
 
 
 class RuleForm(LockedModelForm):
-    source_url = forms.URLField(
-        label="Source URL",
-        max_length=500,
-        required=False,
-        assume_scheme="https",
-        widget=forms.URLInput(attrs={"size": 80}),
-    )
+    source_url = source_url_field()
 
     class Meta:
         model = Rule
@@ -453,8 +377,28 @@ class RuleForm(LockedModelForm):
             self.fields["causes"].queryset = self.fields["causes"].queryset.without_revisions()
 
 
+class DraftRulesetPartAdminMixin:
+    """A rule or scenario is changed or deleted only while its ruleset is a draft, and one at a time."""
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not obj.ruleset.is_editable:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not obj.ruleset.is_editable:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Bulk delete would bypass the per-ruleset check; delete them one by one from a draft.
+        actions.pop("delete_selected", None)
+        return actions
+
+
 @admin.register(Rule)
-class RuleAdmin(HistoryAdmin):
+class RuleAdmin(DraftRulesetPartAdminMixin, HistoryAdmin):
     form = RuleForm
     inlines = [ConditionInline]
     list_display = ("name", "ruleset", "disposition", "conditions_summary", "order", "source_citation")
@@ -475,22 +419,6 @@ class RuleAdmin(HistoryAdmin):
         initial = super().get_changeform_initial_data(request)
         initial.setdefault("order", 1000)
         return initial
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and not obj.ruleset.is_editable:
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and not obj.ruleset.is_editable:
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        # Bulk delete would bypass the per-ruleset check; delete rules one by one from a draft.
-        actions.pop("delete_selected", None)
-        return actions
 
     def response_post_save_change(self, request, obj):
         return HttpResponseRedirect(_ruleset_url(obj.ruleset))
@@ -590,7 +518,7 @@ ScenarioForm = type(
 
 
 @admin.register(Scenario)
-class ScenarioAdmin(HistoryAdmin):
+class ScenarioAdmin(DraftRulesetPartAdminMixin, HistoryAdmin):
     """Scenarios of one ruleset version; added, changed and deleted only while it is a draft.
 
     The model refuses the save or delete too (`Scenario.check_editable`); here
@@ -625,22 +553,6 @@ class ScenarioAdmin(HistoryAdmin):
             if draft is not None:
                 initial["ruleset"] = draft.pk
         return initial
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and not obj.ruleset.is_editable:
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and not obj.ruleset.is_editable:
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        # Bulk delete would bypass the per-ruleset check; delete scenarios one by one from a draft.
-        actions.pop("delete_selected", None)
-        return actions
 
     def _refusal(self, request, scenario):
         """A clear message, not a 403, for someone allowed to edit scenarios in general."""

@@ -13,16 +13,14 @@ less than the live floor.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 
 from editorial.admin_mixins import HistoryAdmin
-from editorial.forms import SendBackForm
 from editorial.locking import LockedModelForm
 from triage import contract, floor_workflow
 from triage.floor_models import FloorStatement, SafetyFloor, condition_problems
+from triage.release_admin import ReleaseAdminMixin, source_url_field
 
 Status = SafetyFloor.Status
 CONDITION_SLOTS = 4
@@ -77,7 +75,7 @@ class SafetyFloorForm(LockedModelForm):
 
 
 @admin.register(SafetyFloor)
-class SafetyFloorAdmin(FloorPermissionsMixin, HistoryAdmin):
+class SafetyFloorAdmin(ReleaseAdminMixin, FloorPermissionsMixin, HistoryAdmin):
     form = SafetyFloorForm
     change_form_template = "admin/triage/safetyfloor/change_form.html"
     list_display = ("__str__", "status", "statement_count", "author", "approved_by", "approved_at")
@@ -112,99 +110,29 @@ class SafetyFloorAdmin(FloorPermissionsMixin, HistoryAdmin):
     def statement_count(self, obj):
         return obj.statements.count()
 
-    def get_urls(self):
-        wrap = self.admin_site.admin_view
-        return [
-            path("<int:pk>/copy/", wrap(self.copy_view), name="triage_safetyfloor_copy"),
-            path("<int:pk>/submit/", wrap(self.submit_view), name="triage_safetyfloor_submit"),
-            path("<int:pk>/return-to-draft/", wrap(self.return_view), name="triage_safetyfloor_return"),
-            path("<int:pk>/approve/", wrap(self.approve_view), name="triage_safetyfloor_approve"),
-            path("<int:pk>/send-back/", wrap(self.send_back_view), name="triage_safetyfloor_send_back"),
-            *super().get_urls(),
-        ]
+    release_kind = floor_workflow.FLOOR_RELEASE
+    release_workflow = floor_workflow
+    approve_template = "admin/triage/safetyfloor/approve.html"
+    copy_message = "Created {item}. Edit its statements, then submit it for a second officer's approval."
+    submit_message = "{item} is waiting for a second clinical safety officer to approve it."
 
-    def _transition(self, request, pk, action, success):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+    def check_release_permission(self, request):
+        """Every button and the approve page are for clinical safety officers only: a 403 for others."""
         if not _is_officer(request):
             raise PermissionDenied
-        floor = get_object_or_404(SafetyFloor, pk=pk)
-        try:
-            result = action(floor, request.user)
-        except floor_workflow.FloorError as error:
-            messages.error(request, str(error))
-            return HttpResponseRedirect(_floor_url(floor))
-        messages.success(request, success.format(floor=result))
-        return HttpResponseRedirect(_floor_url(result))
 
-    def copy_view(self, request, pk):
-        return self._transition(
-            request,
-            pk,
-            floor_workflow.copy_to_draft,
-            "Created {floor}. Edit its statements, then submit it for a second officer's approval.",
-        )
+    def transition_refusal(self, request, floor):
+        return None  # an officer: the workflow checks the rest
 
-    def submit_view(self, request, pk):
-        return self._transition(
-            request,
-            pk,
-            floor_workflow.submit_for_approval,
-            "{floor} is waiting for a second clinical safety officer to approve it.",
-        )
-
-    def return_view(self, request, pk):
-        return self._transition(
-            request, pk, floor_workflow.return_to_draft, "{floor}: request for approval withdrawn."
-        )
-
-    def send_back_view(self, request, pk):
-        """Return a submitted version to its author with a comment (from the approve page)."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        item = get_object_or_404(SafetyFloor, pk=pk)
-        form = SendBackForm(request.POST)
-        comment = form.cleaned_data["comment"] if form.is_valid() else ""
-        try:
-            result = floor_workflow.send_back(item, request.user, comment)
-        except floor_workflow.FloorError as error:
-            messages.error(request, str(error))
-            return HttpResponseRedirect(reverse("admin:triage_safetyfloor_approve", args=[item.pk]))
-        messages.success(request, f"{result}: sent back to its author with your comment.")
-        return HttpResponseRedirect(_floor_url(result))
-
-    def approve_view(self, request, pk):
-        if not _is_officer(request):
-            raise PermissionDenied
-        floor = get_object_or_404(SafetyFloor, pk=pk)
-        try:
-            floor_workflow.check_can_approve(floor, request.user)
-        except floor_workflow.FloorError as error:
-            messages.error(request, str(error))
-            return HttpResponseRedirect(_floor_url(floor))
+    def approval_form(self, request, floor):
         lowered, raised = floor_workflow.lowerings(floor)
-        form = FloorApprovalForm(request.POST or None, lowered=lowered)
-        errors = []
-        if request.method == "POST" and form.is_valid():
-            try:
-                floor_workflow.approve(
-                    floor, request.user, form.cleaned_data["approval_note"], form.accepted_keys()
-                )
-            except floor_workflow.FloorError as error:
-                errors.append(str(error))
-            else:
-                messages.success(request, f"Floor version {floor.version} is now live.")
-                return HttpResponseRedirect(_floor_url(floor))
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Approve floor version {floor.version} and make it live",
-            "opts": self.model._meta,
-            "original": floor,
-            "form": form,
-            "errors": errors,
-            **self._review_context(floor, lowered, raised),
-        }
-        return TemplateResponse(request, "admin/triage/safetyfloor/approve.html", context)
+        return FloorApprovalForm(request.POST or None, lowered=lowered), (lowered, raised)
+
+    def approve_with_form(self, floor, user, form):
+        floor_workflow.approve(floor, user, form.cleaned_data["approval_note"], form.accepted_keys())
+
+    def approval_review_context(self, floor, shown):
+        return self._review_context(floor, *shown)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         floor = self.get_object(request, object_id)
@@ -297,13 +225,7 @@ def _condition_fields():
 class BaseFloorStatementForm(LockedModelForm):
     """A statement with its conditions as rows of field, operator and value, checked against the contract."""
 
-    source_url = forms.URLField(
-        label="Source URL",
-        max_length=500,
-        required=False,
-        assume_scheme="https",
-        widget=forms.URLInput(attrs={"size": 80}),
-    )
+    source_url = source_url_field()
 
     class Meta:
         model = FloorStatement

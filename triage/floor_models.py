@@ -11,32 +11,27 @@ against it. Only drafts are edited.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Max, Q
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from editorial.fields import recorded_user
 from editorial.locking import LockVersioned
 from triage import contract, default_floor, engine
+from triage.release_models import TwoPersonRelease, check_part
 
 FLOOR_PERMISSION_CODENAME = "change_safety_floor"
 
 
-class SafetyFloor(LockVersioned):
+class SafetyFloor(TwoPersonRelease):
     """One version of the safety floor."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
-        LIVE = "live", "Live"
-        RETIRED = "retired", "Retired"
+    version_label = "Floor version"
+    approver_field, went_live_field = "approved_by", "approved_at"
+    acknowledged_field = "acknowledged_lowerings"
 
-    version = models.PositiveIntegerField(unique=True, editable=False)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
     note = models.TextField(
         blank=True, help_text="What changed in the floor and why. Shown to the second officer and kept."
     )
-    author = recorded_user()
-    submitted_by = recorded_user()
     approved_by = recorded_user()
     approved_at = models.DateTimeField(null=True, blank=True, editable=False)
     approval_note = models.TextField(blank=True, editable=False)
@@ -46,12 +41,6 @@ class SafetyFloor(LockVersioned):
         editable=False,
         help_text="The ways this floor asks for less than the one before, as the approver accepted them.",
     )
-    copied_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies", editable=False
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    retired_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -64,18 +53,6 @@ class SafetyFloor(LockVersioned):
                 fields=["status"], condition=Q(status="live"), name="triage_exactly_one_live_floor"
             )
         ]
-
-    def __str__(self):
-        return f"Floor version {self.version} ({self.get_status_display().lower()})"
-
-    def save(self, *args, **kwargs):
-        if self.version is None:
-            self.version = (SafetyFloor.objects.aggregate(highest=Max("version"))["highest"] or 0) + 1
-        super().save(*args, **kwargs)
-
-    @property
-    def is_editable(self):
-        return self.status == self.Status.DRAFT
 
     def to_engine(self):
         """The statements as `answer_space.Statement`s, in order (uses prefetched statements)."""
@@ -118,10 +95,11 @@ class FloorStatement(LockVersioned):
 
     def clean(self):
         super().clean()
-        if self.floor_id and not self.floor.is_editable:
-            raise ValidationError("Only a draft floor can be changed. Copy the live floor to a draft first.")
-        if self.source_url and not self.source_url.lower().startswith(("http://", "https://")):
-            raise ValidationError({"source_url": "Only http and https web addresses are allowed."})
+        check_part(
+            self.floor if self.floor_id else None,
+            "Only a draft floor can be changed. Copy the live floor to a draft first.",
+            self.source_url,
+        )
         problems = condition_problems(self.conditions)
         if problems:
             raise ValidationError({"conditions": problems})

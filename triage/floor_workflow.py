@@ -23,22 +23,16 @@ from dataclasses import dataclass
 
 from django.apps import apps as global_apps
 from django.db import transaction
-from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from editorial import notifications
-from triage import answer_space, default_floor, engine
+from triage import answer_space, default_floor, engine, release
 from triage.floor_models import FLOOR_PERMISSION_CODENAME, FloorStatement, SafetyFloor, condition_problems
 from triage.models import RuleSet
 
 FLOOR_PERMISSION = f"triage.{FLOOR_PERMISSION_CODENAME}"
+OFFICER_REQUIRED = "Only a clinical safety officer can change the safety floor."
 Status = SafetyFloor.Status
-
-
-class FloorError(Exception):
-    """A floor transition that is not allowed; the message says why, for the admin."""
 
 
 @dataclass(frozen=True)
@@ -226,9 +220,14 @@ def statement_changes(floor):
 # Checks -------------------------------------------------------------------------------
 
 
+class FloorError(release.ReleaseError):
+    """A floor transition that is not allowed; the message says why, for the admin."""
+
+
 def _require_officer(user):
+    """Copying, submitting and withdrawing a floor, like approving it, is for officers only."""
     if not user.has_perm(FLOOR_PERMISSION):
-        raise FloorError("Only a clinical safety officer can change the safety floor.")
+        raise FloorError(OFFICER_REQUIRED)
 
 
 def _require_ready(floor):
@@ -249,16 +248,21 @@ def _require_ready(floor):
 
 def check_can_approve(floor, user):
     """Refuse approval by the wrong person or of the wrong thing. Raises FloorError."""
-    _require_officer(user)
-    if floor.status != Status.AWAITING_APPROVAL:
-        raise FloorError(f"Floor version {floor.version} is not awaiting approval (it is {floor.status}).")
-    if user.pk in (floor.author_id, floor.submitted_by_id):
-        raise FloorError(
-            "A second clinical safety officer must approve: you wrote or submitted this floor version."
-        )
+    release.check_can_approve(FLOOR_RELEASE, floor, user)
 
 
 # Transitions ----------------------------------------------------------------------------
+
+
+STATEMENT_COPIED_FIELDS = (
+    "order",
+    "name",
+    "conditions",
+    "minimum",
+    "source_citation",
+    "source_url",
+    "source_passage",
+)
 
 
 @transaction.atomic
@@ -271,17 +275,7 @@ def copy_to_draft(floor, user, note=""):
     )
     bulk_create_with_history(
         [
-            FloorStatement(
-                floor=draft,
-                order=s.order,
-                name=s.name,
-                conditions=s.conditions,
-                minimum=s.minimum,
-                source_citation=s.source_citation,
-                source_url=s.source_url,
-                source_passage=s.source_passage,
-                lock_version=1,
-            )
+            FloorStatement(floor=draft, lock_version=1, **release.copied_fields(s, STATEMENT_COPIED_FIELDS))
             for s in sorted(source.statements.all(), key=lambda s: (s.order, s.pk))
         ],
         FloorStatement,
@@ -294,62 +288,18 @@ def copy_to_draft(floor, user, note=""):
 @transaction.atomic
 def submit_for_approval(floor, user):
     _require_officer(user)
-    floor = SafetyFloor.objects.select_for_update().get(pk=floor.pk)
-    if floor.status != Status.DRAFT:
-        raise FloorError(f"Only a draft floor can be submitted; version {floor.version} is {floor.status}.")
-    _require_ready(floor)
-    floor.status = Status.AWAITING_APPROVAL
-    floor.submitted_by = user
-    floor.submitted_at = timezone.now()
-    floor.save()
-    notifications.notify_approvers(
-        FLOOR_PERMISSION,
-        "Submitted for your approval",
-        _title(floor),
-        reverse("admin:triage_safetyfloor_approve", args=[floor.pk]),
-        exclude=[floor.author, floor.submitted_by],
-    )
-    return floor
+    return release.submit(FLOOR_RELEASE, floor, user)
 
 
-@transaction.atomic
 def send_back(floor, user, comment):
     """A second officer returns a submitted floor to draft, with a comment kept in the history."""
-    comment = (comment or "").strip()
-    if not comment:
-        raise FloorError("Write a comment for the author: what must change before it can be approved.")
-    floor = SafetyFloor.objects.select_for_update().get(pk=floor.pk)
-    check_can_approve(floor, user)
-    people = [floor.author, floor.submitted_by]
-    floor.status = Status.DRAFT
-    floor.submitted_by = None
-    floor.submitted_at = None
-    floor._history_user = user
-    floor._change_reason = f"Sent back to the author: {comment}"
-    floor.save()
-    notifications.notify_people(people, "Sent back to you with a comment", _title(floor), _change_path(floor))
-    return floor
-
-
-def _title(floor):
-    return f"Safety floor version {floor.version}"
-
-
-def _change_path(floor):
-    return reverse("admin:triage_safetyfloor_change", args=[floor.pk])
+    return release.send_back(FLOOR_RELEASE, floor, user, comment)
 
 
 @transaction.atomic
 def return_to_draft(floor, user):
     _require_officer(user)
-    floor = SafetyFloor.objects.select_for_update().get(pk=floor.pk)
-    if floor.status != Status.AWAITING_APPROVAL:
-        raise FloorError(f"Floor version {floor.version} is not awaiting approval.")
-    floor.status = Status.DRAFT
-    floor.submitted_by = None
-    floor.submitted_at = None
-    floor.save()
-    return floor
+    return release.return_to_draft(FLOOR_RELEASE, floor)
 
 
 def approve(floor, user, approval_note, accepted_lowerings=()):
@@ -358,18 +308,9 @@ def approve(floor, user, approval_note, accepted_lowerings=()):
     `accepted_lowerings` are the keys of the lowerings the approver saw and
     accepted; every lowering against the live floor must be among them.
     """
-    if not (approval_note or "").strip():
-        raise FloorError("Write an approval note: what you checked and why this floor can go live.")
-    with transaction.atomic():
-        locked = {
-            row.pk: row
-            for row in SafetyFloor.objects.select_for_update()
-            .filter(Q(pk=floor.pk) | Q(status=Status.LIVE))
-            .order_by("pk")
-        }
-        floor = locked[floor.pk]
-        check_can_approve(floor, user)
-        _require_ready(floor)
+
+    def acknowledgements(floor):
+        """The floor's check at approval: every way it asks for less than the live floor, accepted."""
         lowered, _ = lowerings(floor)
         unseen = [lowering for lowering in lowered if lowering.key not in set(accepted_lowerings)]
         if unseen:
@@ -377,22 +318,21 @@ def approve(floor, user, approval_note, accepted_lowerings=()):
                 f"This floor asks for less than the live floor in {len(unseen)} way(s); read and accept "
                 "each before approving: " + " ".join(lowering.describe() for lowering in unseen)
             )
-        now = timezone.now()
-        for previous in locked.values():
-            if previous.status == Status.LIVE:
-                previous.status = Status.RETIRED
-                previous.retired_at = now
-                previous.save()
-        floor.status = Status.LIVE
-        floor.approved_by = user
-        floor.approved_at = now
-        floor.approval_note = approval_note.strip()
-        floor.acknowledged_lowerings = [lowering.describe() for lowering in lowered]
-        floor.retired_at = None
-        floor._history_user = user
-        floor._change_reason = f"Approved and made live: {approval_note.strip()}"
-        floor.save()
-        notifications.notify_people(
-            [floor.author, floor.submitted_by], "Approved and live", _title(floor), _change_path(floor)
-        )
-    return floor
+        return [lowering.describe() for lowering in lowered]
+
+    return release.approve(FLOOR_RELEASE, floor, user, approval_note, acknowledgements)
+
+
+FLOOR_RELEASE = release.ReleaseKind(
+    model=SafetyFloor,
+    error=FloorError,
+    approve_permission=FLOOR_PERMISSION,
+    submit_refused="Only a draft floor can be submitted; version {version} is {status}.",
+    no_approve_permission=OFFICER_REQUIRED,
+    second_person_required="A second clinical safety officer must approve: you wrote or submitted this "
+    "floor version.",
+    approval_note_required="Write an approval note: what you checked and why this floor can go live.",
+    require_ready=lambda floor: _require_ready(floor),
+    # A floor has no rollback: a withdrawn or sent-back floor is always a draft again.
+    status_after_withdrawal=lambda floor: Status.DRAFT,
+)

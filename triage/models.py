@@ -12,13 +12,14 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Max, Q
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from editorial.fields import recorded_user
 from editorial.locking import LockVersioned
 from triage import contract, engine
 from triage.floor_models import FloorStatement, SafetyFloor  # noqa: F401 (so Django loads them)
+from triage.release_models import TwoPersonRelease, check_part
 from triage.rendering import render_message
 
 FIELD_CHOICES = [(spec.name, f"{spec.name} ({spec.kind})") for spec in contract.FIELDS]
@@ -31,37 +32,24 @@ class RuleSetQuerySet(models.QuerySet):
         return self.filter(status=RuleSet.Status.LIVE)
 
 
-class RuleSet(LockVersioned):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
-        LIVE = "live", "Live"
-        RETIRED = "retired", "Retired"
+class RuleSet(TwoPersonRelease):
+    approver_field, went_live_field, acknowledged_field = "approver", "went_live_at", "acknowledged_warnings"
 
-    version = models.PositiveIntegerField(unique=True, editable=False)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
     change_note = models.TextField(
         blank=True, help_text="What changed and why. Shown to the approver and kept with the version."
     )
-    author = recorded_user()
     submitted_by = recorded_user(
         help_text="Who asked for approval (the author, or whoever proposed a rollback)."
     )
     approver = recorded_user()
-    copied_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies", editable=False
-    )
     approval_note = models.TextField(
         blank=True, editable=False, help_text="The approver's note on going live."
     )
     acknowledged_warnings = models.JSONField(
         default=list, blank=True, editable=False, help_text="Safety warnings the approver acknowledged."
     )
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     went_live_at = models.DateTimeField(null=True, blank=True, editable=False)
-    retired_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = RuleSetQuerySet.as_manager()
 
@@ -76,18 +64,6 @@ class RuleSet(LockVersioned):
                 fields=["status"], condition=Q(status="live"), name="triage_exactly_one_live_ruleset"
             )
         ]
-
-    def __str__(self):
-        return f"Version {self.version} ({self.get_status_display().lower()})"
-
-    def save(self, *args, **kwargs):
-        if self.version is None:
-            self.version = (RuleSet.objects.aggregate(highest=Max("version"))["highest"] or 0) + 1
-        super().save(*args, **kwargs)
-
-    @property
-    def is_editable(self):
-        return self.status == self.Status.DRAFT
 
     def to_engine(self):
         """This ruleset as plain engine data (uses prefetched rules and conditions when present)."""
@@ -141,10 +117,7 @@ class Rule(LockVersioned):
 
     def clean(self):
         super().clean()
-        if self.ruleset_id and not self.ruleset.is_editable:
-            raise ValidationError("Only a draft ruleset can be changed. Copy it to a new draft first.")
-        if self.source_url and not self.source_url.lower().startswith(("http://", "https://")):
-            raise ValidationError({"source_url": "Only http and https web addresses are allowed."})
+        check_part(self.ruleset if self.ruleset_id else None, DRAFT_ONLY_MESSAGE, self.source_url)
 
     def to_engine(self):
         return engine.Rule(

@@ -33,13 +33,9 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q
-from django.urls import reverse
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from editorial import notifications
-from triage import answer_space, contract, engine, floor_workflow, rule_diff, safety, scenario_diff
+from triage import answer_space, contract, engine, floor_workflow, release, rule_diff, safety, scenario_diff
 from triage.models import Condition, Rule, RuleSet, Scenario
 
 APPROVE_PERMISSION = "triage.approve_ruleset"
@@ -47,7 +43,7 @@ SAFETY_CACHE_SECONDS = 60 * 60 * 24
 Status = RuleSet.Status
 
 
-class WorkflowError(Exception):
+class WorkflowError(release.ReleaseError):
     """A transition that is not allowed; the message says why, for the admin."""
 
 
@@ -255,6 +251,10 @@ def _require_checks_pass(ruleset):
 # Transitions ----------------------------------------------------------------
 
 
+# What a rule's copy in a new draft keeps (its conditions and cause links are copied beside it).
+RULE_COPIED_FIELDS = ("lineage", "order", "name", "disposition", "message", "source_citation", "source_url")
+
+
 @transaction.atomic
 def copy_to_draft(ruleset, user, change_note=""):
     """A new draft with the same rules, conditions, cause links and scenarios. The original is untouched.
@@ -270,16 +270,7 @@ def copy_to_draft(ruleset, user, change_note=""):
         change_note=change_note or f"Copied from version {source.version}.",
     )
     for rule in sorted(source.rules.all(), key=lambda r: (r.order, r.pk)):
-        copy = Rule.objects.create(
-            ruleset=draft,
-            lineage=rule.lineage,
-            order=rule.order,
-            name=rule.name,
-            disposition=rule.disposition,
-            message=rule.message,
-            source_citation=rule.source_citation,
-            source_url=rule.source_url,
-        )
+        copy = Rule.objects.create(ruleset=draft, **release.copied_fields(rule, RULE_COPIED_FIELDS))
         copy.causes.set(rule.causes.all())
         # With history, like every other change to rules and conditions.
         bulk_create_with_history(
@@ -303,16 +294,7 @@ def copy_to_draft(ruleset, user, change_note=""):
 
 @transaction.atomic
 def submit_for_approval(ruleset, user):
-    ruleset = RuleSet.objects.select_for_update().get(pk=ruleset.pk)
-    if ruleset.status != Status.DRAFT:
-        raise WorkflowError(f"Only a draft can be submitted; version {ruleset.version} is {ruleset.status}.")
-    _require_checks_pass(ruleset)
-    ruleset.status = Status.AWAITING_APPROVAL
-    ruleset.submitted_by = user
-    ruleset.submitted_at = timezone.now()
-    ruleset.save()
-    _tell_approvers(ruleset, "Submitted for your approval")
-    return ruleset
+    return release.submit(RULESET_RELEASE, ruleset, user)
 
 
 @transaction.atomic
@@ -324,33 +306,23 @@ def propose_rollback(ruleset, user, change_note=""):
             f"Only a retired version can be rolled back to; version {ruleset.version} is {ruleset.status}."
         )
     _require_checks_pass(ruleset)
-    ruleset.status = Status.AWAITING_APPROVAL
-    ruleset.submitted_by = user
-    ruleset.submitted_at = timezone.now()
+    release.mark_submitted(ruleset, user)
     ruleset.approver = None
     ruleset.approval_note = ""
     ruleset.acknowledged_warnings = []
     if change_note:
         ruleset.change_note = change_note
     ruleset.save()
-    _tell_approvers(ruleset, "Rollback proposed for your approval")
+    release.tell_approvers(RULESET_RELEASE, ruleset, "Rollback proposed for your approval")
     return ruleset
 
 
 @transaction.atomic
 def return_to_draft(ruleset, user):
     """Withdraw a request for approval: a draft goes back to draft, a proposed rollback to retired."""
-    ruleset = RuleSet.objects.select_for_update().get(pk=ruleset.pk)
-    if ruleset.status != Status.AWAITING_APPROVAL:
-        raise WorkflowError(f"Version {ruleset.version} is not awaiting approval.")
-    ruleset.status = Status.RETIRED if ruleset.went_live_at else Status.DRAFT
-    ruleset.submitted_by = None
-    ruleset.submitted_at = None
-    ruleset.save()
-    return ruleset
+    return release.return_to_draft(RULESET_RELEASE, ruleset)
 
 
-@transaction.atomic
 def send_back(ruleset, user, comment):
     """An approver returns a submitted version to its author, with a comment kept in the history.
 
@@ -360,50 +332,16 @@ def send_back(ruleset, user, comment):
     submitter are e-mailed that it came back (the comment is not in the
     e-mail: it is on the version's history page).
     """
-    comment = (comment or "").strip()
-    if not comment:
-        raise WorkflowError("Write a comment for the author: what must change before it can be approved.")
-    ruleset = RuleSet.objects.select_for_update().get(pk=ruleset.pk)
-    check_can_approve(ruleset, user)
-    people = [ruleset.author, ruleset.submitted_by]
-    ruleset.status = Status.RETIRED if ruleset.went_live_at else Status.DRAFT
-    ruleset.submitted_by = None
-    ruleset.submitted_at = None
-    ruleset._history_user = user
-    ruleset._change_reason = f"Sent back to the author: {comment}"
-    ruleset.save()
-    notifications.notify_people(
-        people, "Sent back to you with a comment", _title(ruleset), _change_path(ruleset)
-    )
-    return ruleset
+    return release.send_back(RULESET_RELEASE, ruleset, user, comment)
 
 
-def _title(ruleset):
-    return f"Triage ruleset version {ruleset.version}"
-
-
-def _change_path(ruleset):
-    return reverse("admin:triage_ruleset_change", args=[ruleset.pk])
-
-
-def _tell_approvers(ruleset, event):
-    notifications.notify_approvers(
-        APPROVE_PERMISSION,
-        event,
-        _title(ruleset),
-        reverse("admin:triage_ruleset_approve", args=[ruleset.pk]),
-        exclude=[ruleset.author, ruleset.submitted_by],
-    )
+def _status_after_withdrawal(ruleset):
+    return Status.RETIRED if ruleset.went_live_at else Status.DRAFT
 
 
 def check_can_approve(ruleset, user):
     """Refuse approval by the wrong person or of the wrong thing. Raises WorkflowError."""
-    if not user.has_perm(APPROVE_PERMISSION):
-        raise WorkflowError("You do not have permission to approve triage rulesets.")
-    if ruleset.status != Status.AWAITING_APPROVAL:
-        raise WorkflowError(f"Version {ruleset.version} is not awaiting approval (it is {ruleset.status}).")
-    if user.pk in (ruleset.author_id, ruleset.submitted_by_id):
-        raise WorkflowError("A second person must approve: you wrote or submitted this version.")
+    release.check_can_approve(RULESET_RELEASE, ruleset, user)
 
 
 def approve(ruleset, user, approval_note, acknowledged_fingerprint=None, lowering_reasons=None):
@@ -416,18 +354,9 @@ def approve(ruleset, user, approval_note, acknowledged_fingerprint=None, lowerin
     reason for accepting it; each group needs its own reason.
     """
     lowering_reasons = lowering_reasons or {}
-    if not (approval_note or "").strip():
-        raise WorkflowError("Write an approval note: what you checked and why this can go live.")
-    with transaction.atomic():
-        locked = {
-            row.pk: row
-            for row in RuleSet.objects.select_for_update()
-            .filter(Q(pk=ruleset.pk) | Q(status=Status.LIVE))
-            .order_by("pk")
-        }
-        ruleset = locked[ruleset.pk]
-        check_can_approve(ruleset, user)
-        _require_checks_pass(ruleset)
+
+    def acknowledgements(ruleset):
+        """The release-safety checks at approval: every warning and every lowering of care seen."""
         warnings = safety_warnings(ruleset)
         if warnings and acknowledged_fingerprint != warnings_fingerprint(warnings):
             raise WorkflowError(
@@ -440,41 +369,30 @@ def approve(ruleset, user, approval_note, acknowledged_fingerprint=None, lowerin
                 f"{len(missing)} change(s) that lower care must each be acknowledged with a reason: "
                 + " ".join(group.describe() for group in missing)
             )
-        acknowledged = [w.describe() for w in warnings] + [
+        return [w.describe() for w in warnings] + [
             {"lowers": group.describe(), "reason": lowering_reasons[group.key].strip()} for group in lowered
         ]
-        now = timezone.now()
-        for previous in locked.values():
-            if previous.status == Status.LIVE:
-                _retire(previous, now)
-        _mark_live(ruleset, user, approval_note.strip(), acknowledged, now)
-        notifications.notify_people(
-            [ruleset.author, ruleset.submitted_by],
-            "Approved and live",
-            _title(ruleset),
-            _change_path(ruleset),
-        )
-    return ruleset
 
-
-def _retire(ruleset, now):
-    ruleset.status = Status.RETIRED
-    ruleset.retired_at = now
-    ruleset.save()
+    return release.approve(RULESET_RELEASE, ruleset, user, approval_note, acknowledgements)
 
 
 def _mark_live(ruleset, user, approval_note, acknowledged, now):
-    ruleset.status = Status.LIVE
-    ruleset.approver = user
-    ruleset.approval_note = approval_note
-    ruleset.acknowledged_warnings = acknowledged
-    ruleset.went_live_at = now
-    ruleset.retired_at = None
-    # The approval note goes into the history with the change that made it live.
-    ruleset._history_user = user
-    ruleset._change_reason = f"Approved and made live: {approval_note}"
-    ruleset.save()
+    release.save_as_live(RULESET_RELEASE, ruleset, user, approval_note, acknowledged, now)
 
 
 def describe_disposition(name):
     return contract.DISPOSITION_SHORT_LABELS.get(name, "—") if name else "—"
+
+
+RULESET_RELEASE = release.ReleaseKind(
+    model=RuleSet,
+    error=WorkflowError,
+    approve_permission=APPROVE_PERMISSION,
+    submit_refused="Only a draft can be submitted; version {version} is {status}.",
+    no_approve_permission="You do not have permission to approve triage rulesets.",
+    second_person_required="A second person must approve: you wrote or submitted this version.",
+    approval_note_required="Write an approval note: what you checked and why this can go live.",
+    require_ready=lambda ruleset: _require_checks_pass(ruleset),
+    status_after_withdrawal=_status_after_withdrawal,
+    save_live=lambda kind, *args: _mark_live(*args),  # by name, so a test can make it fail
+)
