@@ -25,7 +25,7 @@ a version goes forward (`ReleaseKind.require_ready`) and those at approval
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +34,10 @@ from django.utils.text import capfirst
 from editorial import notifications
 from triage.release_models import ReleaseStatus as Status
 
+WENT_LIVE_MEANWHILE = (
+    "Another {kind} version went live while you were approving version {version}, so nothing changed. "
+    "Open the approve page again: this version's checks must be made against the version live now."
+)
 SEND_BACK_COMMENT_REQUIRED = "Write a comment for the author: what must change before it can be approved."
 
 
@@ -172,6 +176,18 @@ def approve(kind, row, user, approval_note, acknowledgements):
     if not (approval_note or "").strip():
         raise kind.error(kind.approval_note_required)
     approval_note = approval_note.strip()
+    try:
+        return _approve_locked(kind, row, user, approval_note, acknowledgements)
+    except IntegrityError as error:
+        # Another version of this kind went live after this one locked the live row it saw (the
+        # one-live-row constraint refused the second): nothing changed, and the approver must look
+        # again, since this version's checks were made against the version that was live before.
+        raise kind.error(
+            WENT_LIVE_MEANWHILE.format(kind=kind.model._meta.verbose_name, version=row.version)
+        ) from error
+
+
+def _approve_locked(kind, row, user, approval_note, acknowledgements):
     with transaction.atomic():
         locked = {
             locked_row.pk: locked_row

@@ -12,16 +12,17 @@ the floor's officers and lowerings (test_safety_floor.py).
 """
 
 import threading
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
-from django.db import DatabaseError, connection
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from editorial.roles import APPROVER, EDITOR, OFFICER, sync_roles
-from triage import contract, floor_workflow, workflow
+from triage import contract, floor_workflow, release, workflow
 from triage.models import FloorStatement, Rule, RuleSet, SafetyFloor
 
 Status = RuleSet.Status
@@ -245,6 +246,33 @@ def test_approving_two_submissions_from_stale_pages_leaves_one_live_row(kind, pe
         assert row.status == Status.RETIRED and row.retired_at is not None
 
 
+@pytest.mark.django_db
+def test_a_version_that_went_live_meanwhile_refuses_the_approval_with_a_reason(kind, people):
+    """Another approval commits between this one's lock of the live row and its save (another
+    process): the one-live-row constraint refuses this one, and the approver gets a reason, not a
+    server error. This version's checks were made against the version live before, so it must not
+    go live on them; nothing changes."""
+    author, second, third, _ = people
+    old_live = kind.live()
+    other, this = kind.submitted(author), kind.submitted(author)
+    acknowledged = kind.acknowledgements(this)
+    real_check = release.check_can_approve
+
+    def another_goes_live_meanwhile(release_kind, row, user):
+        real_check(release_kind, row, user)
+        if row.pk == this.pk:
+            kind.model.objects.filter(pk=old_live.pk).update(status=Status.RETIRED)
+            kind.model.objects.filter(pk=other.pk).update(status=Status.LIVE)
+
+    with (
+        mock.patch.object(release, "check_can_approve", side_effect=another_goes_live_meanwhile),
+        pytest.raises(kind.error, match="went live while you were approving version"),
+    ):
+        kind.approve(this, third, acknowledgements=acknowledged)
+    assert_not_approved(kind, this, Status.AWAITING_APPROVAL, old_live)
+    assert live_count(kind) == 1
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("same_row", [True, False], ids=["same submission", "two submissions"])
 def test_concurrent_approvals_leave_exactly_one_live_row(kind, people, same_row):
@@ -266,7 +294,7 @@ def test_concurrent_approvals_leave_exactly_one_live_row(kind, people, same_row)
             start.wait()
             kind.approve(rows[index], user, acknowledgements=acknowledged[index])
             outcomes[index] = "live"
-        except (kind.error, DatabaseError) as error:
+        except Exception as error:  # anything but a refusal with a reason fails the test below
             outcomes[index] = error
         finally:
             connection.close()
@@ -278,6 +306,8 @@ def test_concurrent_approvals_leave_exactly_one_live_row(kind, people, same_row)
         thread.join(timeout=120)
     assert len(outcomes) == 2 and "live" in outcomes.values()
     assert live_count(kind) == 1
+    # Whichever way the two interleave, a refusal comes with a reason (never a database error).
+    assert all(outcome == "live" or isinstance(outcome, kind.error) for outcome in outcomes.values())
     if same_row:
         # The second waits for the first's row lock, then reads it live: refused, with a reason.
         assert list(outcomes.values()).count("live") == 1
