@@ -14,7 +14,9 @@ records the generation it was rendered under, and is served only while that
 generation is current. Replacing the token therefore
 invalidates every page at once, in every process, at the very next request,
 with no list of pages to purge. One page is stored per URL (a new rendering
-overwrites the stale one), so the cache holds at most one copy of each page.
+overwrites the stale one), so the cache holds at most one copy of each page:
+one entry per representation (the plain bytes, and each compressed copy), so
+that a request reads only the bytes it is sent.
 
 Two pieces serve pages: `cached_public_page` wraps each public view (it
 renders on a miss, stores the page and answers conditional GETs), and
@@ -69,7 +71,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
-from spotting_site.compression import choose_encoding, compressed_copies, compressible
+from spotting_site.compression import ENCODINGS, choose_encoding, compressed_copies, compressible
 from spotting_site.fail_open_cache import cache_is_shared, on_recovery
 
 GENERATION_KEY = "pages:generation"
@@ -80,6 +82,10 @@ PAGE_KEY_PREFIX = "pages:url:"
 # being rendered), so renderings never take every process at once.
 RENDERING_SECONDS = 2
 RENDERING_KEY = "pages:rendering"
+# Each page is stored once per representation (plain, and each encoding of ENCODINGS) under its own
+# key, so a request fetches only the bytes it is sent: the plain page under the page's key, the
+# others under `<key>:<encoding>` (see `_stored_representations`).
+IDENTITY = "identity"
 # Headers a view may set that belong to the page itself and are stored with it.
 # Everything else (cookies, Vary, security headers) is added per response by middleware.
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
@@ -274,7 +280,8 @@ def _lookup(request, key, start_generation=True):
     replaced (that takes a query) and nothing is returned.
     """
     _read_generation()
-    found = cache.get_many([GENERATION_KEY, key])
+    stored_key = _representation_key(key, _wanted_representation(request))
+    found = cache.get_many([GENERATION_KEY, stored_key])
     state = found.get(GENERATION_KEY)
     now = timezone.now().timestamp()
     if not _state_is_current(state, now):
@@ -282,7 +289,7 @@ def _lookup(request, key, start_generation=True):
             return NOTHING
         state = _new_generation(replace=state is not None)
     generation, recent = state[0], _is_recent(state, now)
-    entry = found.get(key)
+    entry = found.get(stored_key)
     if entry is not None and entry["generation"] != generation:
         return Lookup(generation, None, entry, recent)
     return Lookup(generation, entry, None, recent)
@@ -335,14 +342,57 @@ def _entry_from(response, generation, compress=True):
     }
 
 
+def _representation_key(key, name):
+    """Where the representation `name` (IDENTITY or an encoding) of the page stored at `key` is kept."""
+    return key if name == IDENTITY else f"{key}:{name}"
+
+
+def _wanted_representation(request):
+    """The representation this browser is sent: the best encoding it accepts, or IDENTITY."""
+    return choose_encoding(request.META.get("HTTP_ACCEPT_ENCODING"), ENCODINGS) or IDENTITY
+
+
+def _stored_representations(key, entry):
+    """{cache key: what is stored there} for a page, written together with one `set_many`.
+
+    A rendered page (`_entry_from`, with all its compressed copies) is stored as
+    one entry per representation: the plain bytes under `key`, each encoding under
+    `<key>:<encoding>`. Where a page has no copy in an encoding (too small, or
+    not text), that key holds the plain page, so every browser finds it. An
+    entry looked up earlier (one representation) is written back to its own key.
+    """
+    if "representation" in entry:
+        return {_representation_key(key, entry["representation"]): entry}
+    encoded = entry["encoded"]
+    page = {name: value for name, value in entry.items() if name != "encoded"}
+    stored = {}
+    for name in (IDENTITY, *ENCODINGS):
+        body = encoded.get(name)
+        stored[_representation_key(key, name)] = {
+            **page,
+            "representation": name,
+            "encoding": name if body is not None else None,
+            "content": entry["content"] if body is None else body,
+            "varies": bool(encoded),  # Vary: Accept-Encoding, whichever representation is sent
+        }
+    return stored
+
+
+def _etag_of(etag, encoding):
+    # Each representation has its own strong ETag, as RFC 9110 asks.
+    return etag if encoding is None else etag[:-1] + "-" + encoding + '"'
+
+
 def _representation(request, entry):
     """(body, Content-Encoding or None, ETag) of the stored page for this browser's Accept-Encoding."""
+    if "representation" in entry:
+        # One stored representation, looked up for this browser's Accept-Encoding.
+        return entry["content"], entry["encoding"], _etag_of(entry["etag"], entry["encoding"])
     encoded = entry.get("encoded") or {}
     encoding = choose_encoding(request.META.get("HTTP_ACCEPT_ENCODING"), encoded)
     if encoding is None:
         return entry["content"], None, entry["etag"]
-    # Each representation has its own strong ETag, as RFC 9110 asks.
-    return encoded[encoding], encoding, entry["etag"][:-1] + "-" + encoding + '"'
+    return encoded[encoding], encoding, _etag_of(entry["etag"], encoding)
 
 
 def _set_representation(request, entry, response):
@@ -351,7 +401,7 @@ def _set_representation(request, entry, response):
     response.content = body
     if encoding:
         response["Content-Encoding"] = encoding
-    if entry.get("encoded"):
+    if entry.get("encoded") or entry.get("varies"):
         patch_vary_headers(response, ["Accept-Encoding"])
     response["ETag"] = etag
     return etag
@@ -429,7 +479,7 @@ def _serve(request, wrapper, view, args, kwargs, behind_middleware):
             # adds: one write per rendering (a large page costs Redis a few ms to take in).
             request._page_cache_store = (key, entry, _timeout(request, wrapper), True)
         else:
-            cache.set(key, entry, timeout=_timeout(request, wrapper))
+            cache.set_many(_stored_representations(key, entry), timeout=_timeout(request, wrapper))
     if not entry.get("final_headers") and not hasattr(request, "_page_cache_store"):
         # Let PageCacheMiddleware record the headers the whole stack adds, on the way out.
         request._page_cache_store = (key, entry, _timeout(request, wrapper), False)
@@ -508,11 +558,11 @@ class PageCacheMiddleware:
                         (name, value) for name, value in response.items() if name.lower() not in NOT_REPLAYED
                     ],
                 }
-                cache.set(key, entry, timeout=timeout)
+                cache.set_many(_stored_representations(key, entry), timeout=timeout)
             elif new:
                 # Rendered just now, but the finished response cannot be replayed (an editor's
                 # private copy): stored as the view gave it, as `cached_public_page` alone would.
-                cache.set(key, entry, timeout=timeout)
+                cache.set_many(_stored_representations(key, entry), timeout=timeout)
 
 
 def _looked_up(request):
@@ -550,15 +600,18 @@ def _replayable(response):
 
 
 def _replay(request, entry, max_age=None):
-    response = HttpResponse()
-    for name, value in entry["final_headers"]:
-        response[name] = value
+    """The stored page with the headers the whole stack sent (Vary included), in one response."""
+    body, encoding, etag = _representation(request, entry)
+    headers = dict(entry["final_headers"])
+    headers["ETag"] = etag
+    headers["Content-Length"] = str(len(body))
+    if encoding:
+        headers["Content-Encoding"] = encoding
+    response = HttpResponse(body, headers=headers)
     if max_age is not None:
         # The page as it was before a change, while it is rendered anew: not to be reused.
         del response["Cache-Control"]
         patch_cache_control(response, public=True, max_age=max_age)
-    etag = _set_representation(request, entry, response)
-    response["Content-Length"] = len(response.content)
     return get_conditional_response(request, etag=etag, response=response)
 
 

@@ -6,6 +6,8 @@ from unittest import mock
 
 import brotli
 import pytest
+from django.core.cache import cache
+from django.core.handlers.base import BaseHandler
 
 from spotting_site import compression
 from spotting_site.compression import choose_encoding
@@ -89,6 +91,31 @@ def test_the_encoding_is_the_best_the_browser_accepts(header, expected):
 def test_robots_txt_is_too_small_to_compress(client):
     response = client.get("/robots.txt", headers={"accept-encoding": "gzip, br"})
     assert not response.has_header("Content-Encoding")
+
+
+@pytest.mark.parametrize("url", ["/robots.txt", ARTICLE])
+@pytest.mark.parametrize("accept", ["br", "gzip", "gzip, br", "", "identity"])
+def test_a_stored_page_is_fetched_in_the_one_representation_the_browser_is_sent(client, url, accept):
+    """Each representation is stored under its own key, so a warm request reads only the bytes it sends;
+    a page too small to compress is stored plain under every key, and still answered from the cache."""
+    headers = {"accept-encoding": accept} if accept else {}
+    first = client.get(url, headers=headers)
+    fetched = []
+    real_get_many = cache.get_many
+
+    def spy(keys, *args, **kwargs):
+        found = real_get_many(keys, *args, **kwargs)
+        fetched.extend(value for value in found.values() if isinstance(value, dict))
+        return found
+
+    with (
+        mock.patch.object(cache, "get_many", side_effect=spy),
+        mock.patch.object(BaseHandler, "resolve_request", side_effect=AssertionError("view reached")),
+    ):
+        again = client.get(url, headers=headers)
+    assert again.content == first.content and again.get("Content-Encoding") == first.get("Content-Encoding")
+    assert len(fetched) == 1, "one stored page read"
+    assert fetched[0]["content"] == again.content, "and it is the representation sent, no other"
 
 
 def test_the_triage_form_with_its_csrf_token_is_never_compressed(client):

@@ -17,14 +17,27 @@ pytestmark = pytest.mark.django_db
 def recording_stored_pages():
     """Yields the set of page-cache keys written inside the block."""
     keys = set()
-    real_set = cache.set
+    real_set, real_set_many = cache.set, cache.set_many
+    prefix = page_cache.PAGE_KEY_PREFIX
+
+    def record(key):
+        # A page is written once per representation (`<key>`, `<key>:br`, `<key>:gzip`): one page.
+        if key.startswith(prefix):
+            keys.add(prefix + key.removeprefix(prefix).split(":")[0])
 
     def spy(key, value, *args, **kwargs):
-        if key.startswith(page_cache.PAGE_KEY_PREFIX):
-            keys.add(key)
+        record(key)
         return real_set(key, value, *args, **kwargs)
 
-    with mock.patch.object(cache, "set", side_effect=spy):
+    def spy_many(data, *args, **kwargs):
+        for key in data:
+            record(key)
+        return real_set_many(data, *args, **kwargs)
+
+    with (
+        mock.patch.object(cache, "set", side_effect=spy),
+        mock.patch.object(cache, "set_many", side_effect=spy_many),
+    ):
         yield keys
 
 
