@@ -127,7 +127,9 @@ class RuleChange:
 
 
 @dataclass
-class RuleDiff:
+class Changes:
+    """What a comparison of two versions found, item by item (rules here, scenarios in `scenario_diff`)."""
+
     added: list = field(default_factory=list)
     removed: list = field(default_factory=list)
     changed: list = field(default_factory=list)
@@ -135,10 +137,15 @@ class RuleDiff:
 
     @property
     def changes(self):
+        """Every change, removals first, then changes, then additions."""
         return [*self.removed, *self.changed, *self.added]
 
     def __bool__(self):
         return bool(self.added or self.removed or self.changed)
+
+
+class RuleDiff(Changes):
+    """The rules of one ruleset against another's."""
 
 
 def compare(before, after):

@@ -10,9 +10,10 @@ a red flag, or relabelling scenarios with whatever the draft now answers,
 both show here.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from triage import contract
+from triage.rule_diff import Changes
 
 RANK = contract.URGENCY_RANK
 
@@ -71,23 +72,12 @@ class ScenarioChange:
         return f"Changed: {self.name!r}: " + "; ".join(parts) + "."
 
 
-@dataclass
-class ScenarioDiff:
-    added: list = field(default_factory=list)
-    removed: list = field(default_factory=list)
-    changed: list = field(default_factory=list)
-    unchanged: int = 0
-
-    @property
-    def changes(self):
-        return [*self.removed, *self.changed, *self.added]
+class ScenarioDiff(Changes):
+    """The scenarios of one ruleset against another's."""
 
     @property
     def lowered_expectations(self):
         return [change for change in self.changed if change.expectation_lowered]
-
-    def __bool__(self):
-        return bool(self.added or self.removed or self.changed)
 
 
 def compare(before, after):
