@@ -48,6 +48,7 @@ class FailOpenCache(BaseCache):
     def __init__(self, location, params):
         super().__init__(params)
         self._alias = location
+        self._backend = None  # this thread's real cache, looked up on first use (`backend`)
         self._retry_seconds = float(params.get("OPTIONS", {}).get("RETRY_SECONDS", RETRY_SECONDS))
         self._lock = threading.Lock()
         self._down_until = 0.0
@@ -57,10 +58,9 @@ class FailOpenCache(BaseCache):
     def backend(self):
         """The real cache. Django gives each thread its own cache objects, this one included, so
         the backend looked up on first use is this thread's, and is kept (one look-up per thread)."""
-        backend = self.__dict__.get("_backend")
-        if backend is None:
-            backend = self._backend = caches[self._alias]
-        return backend
+        if self._backend is None:
+            self._backend = caches[self._alias]
+        return self._backend
 
     def available(self):
         """False while the cache is being skipped after a failure."""

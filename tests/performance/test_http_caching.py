@@ -97,6 +97,15 @@ def test_a_request_with_a_query_string_is_resolved_and_keyed_by_the_parameters_i
     assert second.content == first.content
 
 
+@pytest.mark.parametrize("url", ["/", "/articles/spotting-between-periods/", "/triage/", "/no-such-page/"])
+def test_a_stored_page_is_never_given_to_a_request_for_a_host_the_site_does_not_serve(client, url):
+    """The key is read from a validated host: a forged Host header gets the 400 page, not a stored page."""
+    client.get(url)
+    response = client.get(url, HTTP_HOST="evil.example.com")
+    assert response.status_code == 400
+    assert "public" not in cache_control(response)
+
+
 @pytest.mark.parametrize("url", ["/triage/", "/healthz", "/admin/login/", "/no-such-page/"])
 def test_addresses_that_are_not_public_pages_find_nothing_in_the_page_cache(client, url):
     """Looked up by address like any other, they find no stored page: their views answer every time."""
