@@ -40,6 +40,41 @@ class ArticlesConfig(AppConfig):
                 add_to_vocabulary, sender=model, dispatch_uid=f"search-vocabulary-{model.__name__}"
             )
 
+    def role_permissions(self):
+        """What each editorial role may do with clinical content, tags and redirects (`editorial.roles`)."""
+        from editorial.roles import APPROVER, EDITOR, grants
+
+        return {
+            EDITOR: (
+                *grants("articles", "article", "add", "change", "view"),
+                *grants("articles", "cause", "add", "change", "view"),
+                *grants("articles", "reference", "add", "change", "view"),
+                *grants("articles", "articlecause", "add", "change", "delete", "view"),
+                *grants("articles", "articlereference", "add", "change", "delete", "view"),
+                *grants("articles", "causereference", "add", "change", "delete", "view"),
+                # Search synonyms only shape what searches find (no page shows them): editors may remove one.
+                *grants("articles", "searchsynonym", "add", "change", "delete", "view"),
+                # Old addresses of renamed pages: editors correct them; only a superuser removes one.
+                *grants("articles", "redirect", "add", "change", "view"),
+                *grants("taggit", "tag", "add", "change", "view"),
+                *grants("taggit", "taggeditem", "add", "change", "delete", "view"),
+            ),
+            APPROVER: ("articles.publish_article", "articles.publish_cause"),
+        }
+
+    def load_starter_content(self):
+        """References, tags, causes, the flagship article and the search synonyms (`editorial.starter`)."""
+        from articles.starter_content import CHANGED_KINDS, load_starter_content
+        from articles.synonyms import load_starter_synonyms
+        from editorial.starter import StarterCounts
+
+        counts = load_starter_content()
+        counts["search synonyms"] = load_starter_synonyms()
+        return StarterCounts(
+            created={kind: count for kind, count in counts.items() if kind not in CHANGED_KINDS},
+            changed={kind: count for kind, count in counts.items() if kind in CHANGED_KINDS},
+        )
+
 
 def _is_draft_revision(instance):
     """A draft revision of published content, or its tagging: readers never see it (articles.revisions)."""

@@ -25,8 +25,8 @@ from articles.redirects import REDIRECTED_PREFIXES
 from editorial.fields import recorded_user
 from editorial.locking import LockVersioned
 from editorial.review import ReviewedContent, require_review_dates
+from spotting_site import dispositions
 from spotting_site.reversing import cached_reverse
-from triage import contract
 
 doi_validator = RegexValidator(
     r"^10\.\d{4,9}/\S+$",
@@ -93,22 +93,22 @@ class CareAdvice(models.Model):
 
 
 CARE_CARD_HEADINGS = {
-    contract.EMERGENCY: "Go to the emergency department now if...",
-    contract.URGENT: "Call your doctor today if...",
-    contract.APPOINTMENT: "See a doctor soon if...",
-    contract.SELF_CARE: "Things you can do yourself",
+    dispositions.EMERGENCY: "Go to the emergency department now if...",
+    dispositions.URGENT: "Call your doctor today if...",
+    dispositions.APPOINTMENT: "See a doctor soon if...",
+    dispositions.SELF_CARE: "Things you can do yourself",
 }
 # What the strongest call-out tells readers to do, as the first words of a sentence.
 FIRST_SCREEN_ACTIONS = {
-    contract.EMERGENCY: "Go to the emergency department now",
-    contract.URGENT: "Call your doctor today",
-    contract.APPOINTMENT: "See a doctor soon",
+    dispositions.EMERGENCY: "Go to the emergency department now",
+    dispositions.URGENT: "Call your doctor today",
+    dispositions.APPOINTMENT: "See a doctor soon",
 }
 CARE_CARD_FIELDS = (
-    (contract.EMERGENCY, "emergency_advice_html"),
-    (contract.URGENT, "urgent_advice_html"),
-    (contract.APPOINTMENT, "soon_advice_html"),
-    (contract.SELF_CARE, "routine_advice_html"),
+    (dispositions.EMERGENCY, "emergency_advice_html"),
+    (dispositions.URGENT, "urgent_advice_html"),
+    (dispositions.APPOINTMENT, "soon_advice_html"),
+    (dispositions.SELF_CARE, "routine_advice_html"),
 )
 
 
@@ -467,8 +467,8 @@ class Cause(EditorialContent):
     summary = models.TextField(help_text="One or two plain sentences, shown in lists and search results.")
     urgency_hint = models.CharField(
         max_length=20,
-        choices=contract.DISPOSITION_CHOICES,
-        default=contract.APPOINTMENT,
+        choices=dispositions.DISPOSITION_CHOICES,
+        default=dispositions.APPOINTMENT,
         help_text="How urgent this cause usually is (a triage disposition).",
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists of causes.")
@@ -504,12 +504,12 @@ class Cause(EditorialContent):
     @property
     def urgency_label(self):
         """What readers with this cause are usually told to do, in plain words."""
-        return contract.DISPOSITION_LABELS[self.urgency_hint]
+        return dispositions.DISPOSITION_LABELS[self.urgency_hint]
 
     @property
     def urgency_badge(self):
         """The short label of its usual urgency, as on its badge (the field's display value)."""
-        return contract.DISPOSITION_SHORT_LABELS[self.urgency_hint]
+        return dispositions.DISPOSITION_SHORT_LABELS[self.urgency_hint]
 
 
 class Article(EditorialContent):

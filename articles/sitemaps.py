@@ -1,11 +1,11 @@
 """Sitemaps for published articles, causes and tags, and the fixed public pages.
 
 Django's sitemaps framework (`django.contrib.sitemaps`), served by its own
-`sitemap` view. Articles and causes use `Sitemap` rather than `GenericSitemap`
-because a `GenericSitemap` holds one queryset built at import time: "published"
-compares with the time now, so a page scheduled for later would stay out of
-the sitemap until the process restarted. `items()` builds the queryset per
-request instead.
+`sitemap` view. Articles and causes share `PublishedSitemap` rather than
+`GenericSitemap`, because a `GenericSitemap` holds one queryset built at
+import time: "published" compares with the time now, so a page scheduled for
+later would stay out of the sitemap until the process restarted.
+`items()` builds the queryset per request instead.
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -16,26 +16,20 @@ from taggit.models import Tag
 from articles.models import Article, Cause
 
 
-class ArticleSitemap(Sitemap):
+class PublishedSitemap(Sitemap):
+    """The published pages of one model (articles or causes), with their last change."""
+
     changefreq = "monthly"
-    priority = 0.8
+
+    def __init__(self, model, priority):
+        self.model = model
+        self.priority = priority
 
     def items(self):
-        return Article.objects.published().order_by("slug")
+        return self.model.objects.published().order_by("slug")
 
-    def lastmod(self, article):
-        return article.updated_at
-
-
-class CauseSitemap(Sitemap):
-    changefreq = "monthly"
-    priority = 0.7
-
-    def items(self):
-        return Cause.objects.published().order_by("slug")
-
-    def lastmod(self, cause):
-        return cause.updated_at
+    def lastmod(self, page):
+        return page.updated_at
 
 
 class TagSitemap(Sitemap):
@@ -64,7 +58,7 @@ class StaticPageSitemap(Sitemap):
 
 SITEMAPS = {
     "static": StaticPageSitemap,
-    "articles": ArticleSitemap,
-    "causes": CauseSitemap,
+    "articles": PublishedSitemap(Article, priority=0.8),
+    "causes": PublishedSitemap(Cause, priority=0.7),
     "tags": TagSitemap,
 }

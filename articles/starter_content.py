@@ -19,7 +19,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, ArticleCause, ArticleReference, Cause, CauseReference, Reference, Status
-from triage import contract
+from spotting_site import dispositions
 
 # Unreviewed: no reviewer and no review date, only the date a clinician must have checked it by.
 REVIEW = {"next_review_due": datetime.date(2027, 11, 1)}
@@ -151,7 +151,7 @@ CAUSES = [
     {
         "slug": "implantation-spotting",
         "name": "Implantation spotting",
-        "urgency_hint": contract.SELF_CARE,
+        "urgency_hint": dispositions.SELF_CARE,
         "tags": ["pregnancy"],
         "summary": (
             "Light spotting between ovulation and your expected period. It can be an early sign "
@@ -193,7 +193,7 @@ feeling faint.
     {
         "slug": "early-pregnancy-bleeding",
         "name": "Bleeding in early pregnancy (threatened or early miscarriage)",
-        "urgency_hint": contract.URGENT,
+        "urgency_hint": dispositions.URGENT,
         "tags": ["pregnancy", "fertility-treatment"],
         "references": ["snell2009", "medlineplus-bleeding", "jabara2009"],
         "summary": (
@@ -234,7 +234,7 @@ or feeling faint are warning signs. Get help at once if you have any of them.
     {
         "slug": "hormonal-imbalance",
         "name": "Hormonal imbalance",
-        "urgency_hint": contract.APPOINTMENT,
+        "urgency_hint": dispositions.APPOINTMENT,
         "tags": ["hormonal"],
         "references": ["heitmann2014"],
         "summary": (
@@ -270,7 +270,7 @@ days before your period starts can be a sign of endometriosis in people with fer
     {
         "slug": "fibroids-and-polyps",
         "name": "Fibroids and polyps",
-        "urgency_hint": contract.APPOINTMENT,
+        "urgency_hint": dispositions.APPOINTMENT,
         "tags": ["structural"],
         "summary": (
             "Growths in or on the womb or cervix that are not cancer. They can cause spotting or "
@@ -296,7 +296,7 @@ removed simply. Fibroids only need treatment if they cause problems.
     {
         "slug": "fertility-drug-side-effects",
         "name": "Side effects of fertility drugs",
-        "urgency_hint": contract.SELF_CARE,
+        "urgency_hint": dispositions.SELF_CARE,
         "tags": ["fertility-treatment", "hormonal"],
         "summary": (
             "Many fertility medicines can cause light spotting. Clomiphene (Clomid) lists spotting "
@@ -326,7 +326,7 @@ they may want to know where you are in your cycle.
     {
         "slug": "progesterone-suppositories",
         "name": "Progesterone suppositories",
-        "urgency_hint": contract.URGENT,
+        "urgency_hint": dispositions.URGENT,
         "tags": ["fertility-treatment", "hormonal"],
         "references": ["jabara2009"],
         "summary": (
@@ -366,7 +366,7 @@ emergency. See also [bleeding in early pregnancy](/causes/early-pregnancy-bleedi
     {
         "slug": "gynaecological-procedures",
         "name": "Gynaecological procedures, such as a smear test",
-        "urgency_hint": contract.SELF_CARE,
+        "urgency_hint": dispositions.SELF_CARE,
         "tags": ["procedures"],
         "summary": (
             "A smear test (Pap smear) or other examination of the cervix can cause light spotting "
@@ -386,7 +386,7 @@ usually stops within a day or two.
     {
         "slug": "iui-and-ivf-procedures",
         "name": "IUI and IVF procedures",
-        "urgency_hint": contract.SELF_CARE,
+        "urgency_hint": dispositions.SELF_CARE,
         "tags": ["fertility-treatment", "procedures"],
         "summary": (
             "Spotting is common after intrauterine insemination (IUI), egg collection or embryo "
@@ -421,7 +421,7 @@ on one side of your lower tummy or in the tip of your shoulder can be an
     {
         "slug": "transvaginal-ultrasound",
         "name": "Transvaginal ultrasound",
-        "urgency_hint": contract.SELF_CARE,
+        "urgency_hint": dispositions.SELF_CARE,
         "tags": ["procedures", "fertility-treatment"],
         "summary": (
             "An internal ultrasound scan can touch the cervix and cause light spotting, especially "
@@ -454,7 +454,7 @@ side of your lower tummy or in the tip of your shoulder: these can be signs of a
     {
         "slug": "sexual-intercourse",
         "name": "Sexual intercourse",
-        "urgency_hint": contract.SELF_CARE,
+        "urgency_hint": dispositions.SELF_CARE,
         "tags": ["structural", "fertility-treatment"],
         "summary": (
             "The cervix can bleed a little when it is touched during sex. This is more likely if "
@@ -478,7 +478,7 @@ need checking.
     {
         "slug": "endometriosis",
         "name": "Endometriosis",
-        "urgency_hint": contract.APPOINTMENT,
+        "urgency_hint": dispositions.APPOINTMENT,
         "tags": ["structural", "hormonal"],
         "references": ["heitmann2014"],
         "summary": (
@@ -507,7 +507,7 @@ you to a specialist.
     {
         "slug": "infection-and-pid",
         "name": "Infection and pelvic inflammatory disease (PID)",
-        "urgency_hint": contract.URGENT,
+        "urgency_hint": dispositions.URGENT,
         "tags": ["infection"],
         "references": ["nhs-pid"],
         "summary": (
@@ -543,7 +543,7 @@ also be an [ectopic pregnancy](/causes/ectopic-pregnancy/) if you could be pregn
     {
         "slug": "ectopic-pregnancy",
         "name": "Ectopic pregnancy",
-        "urgency_hint": contract.EMERGENCY,
+        "urgency_hint": dispositions.EMERGENCY,
         "tags": ["emergency", "pregnancy"],
         "references": ["nice-ng126", "nhs-ectopic-causes"],
         "summary": (
@@ -580,7 +580,7 @@ Treatment may be medicine or an operation. Getting help quickly keeps you safe.
     {
         "slug": "ohss",
         "name": "Ovarian hyperstimulation syndrome (OHSS)",
-        "urgency_hint": contract.EMERGENCY,
+        "urgency_hint": dispositions.EMERGENCY,
         "tags": ["emergency", "fertility-treatment"],
         "references": ["rcog-gtg5"],
         "summary": (
@@ -610,7 +610,7 @@ severe OHSS, which is checked in hospital [@rcog-gtg5].
     {
         "slug": "cervical-and-uterine-cancer",
         "name": "Cancer of the cervix or womb (rare)",
-        "urgency_hint": contract.APPOINTMENT,
+        "urgency_hint": dispositions.APPOINTMENT,
         "tags": ["structural"],
         "references": ["nice-ng12", "nhs-tamoxifen"],
         "summary": (

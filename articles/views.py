@@ -19,7 +19,7 @@ from articles import search as site_search
 from articles.models import Article, Cause, Reference, detail_url
 from articles.page_queries import CAUSE_CARD_FIELDS, LINK_FIELDS
 from articles.redirects import redirect_or_404
-from triage.contract import DISPOSITION_SHORT_LABELS
+from spotting_site.dispositions import DISPOSITION_SHORT_LABELS
 
 
 def _published_links(model):

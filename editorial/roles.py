@@ -7,79 +7,47 @@ safety floor (and approves another officer's change to it), and sees the
 rulesets it guards; editors and approvers only see the floor. A person may be
 in more than one group. A staff user in no group can change nothing.
 `sync_roles()` is idempotent: it makes each group's permissions exactly what
-is listed here, adding and removing as needed.
+is declared, adding and removing as needed.
+
+This module knows no content model: each app declares what the roles may do
+with its own models in its `AppConfig.role_permissions()`.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
 EDITOR = "Clinical editor"
 APPROVER = "Clinical approver"
 OFFICER = "Clinical safety officer"
 
-# app_label -> model -> actions editors may take.
-EDITOR_PERMISSIONS = {
-    "articles": {
-        "article": ("add", "change", "view"),
-        "cause": ("add", "change", "view"),
-        "reference": ("add", "change", "view"),
-        "articlecause": ("add", "change", "delete", "view"),
-        "articlereference": ("add", "change", "delete", "view"),
-        "causereference": ("add", "change", "delete", "view"),
-        # Search synonyms only shape what searches find (no page shows them): editors may remove one.
-        "searchsynonym": ("add", "change", "delete", "view"),
-        # Old addresses of renamed pages: editors correct them; only a superuser removes one.
-        "redirect": ("add", "change", "view"),
-    },
-    "editorial": {
-        # The plain-language glossary only shapes advice to editors: they keep it.
-        "glossaryterm": ("add", "change", "delete", "view"),
-    },
-    "taggit": {
-        "tag": ("add", "change", "view"),
-        "taggeditem": ("add", "change", "delete", "view"),
-    },
-    "triage": {
-        "ruleset": ("add", "change", "view"),
-        "rule": ("add", "change", "delete", "view"),
-        "condition": ("add", "change", "delete", "view"),
-        # Scenarios are the safety suite: editors add and fix them, never delete one.
-        "scenario": ("add", "change", "view"),
-        "dailydispositioncount": ("view",),
-        "dailyrulecount": ("view",),
-        # The safety floor is shown to everyone; only officers change it (below).
-        "safetyfloor": ("view",),
-        "floorstatement": ("view",),
-    },
-}
-
-# Extra permissions only approvers hold: (app_label, codename).
-APPROVER_ONLY_PERMISSIONS = (
-    ("articles", "publish_article"),
-    ("articles", "publish_cause"),
-    ("triage", "approve_ruleset"),
-)
-
-# Clinical safety officers: the floor's own permission, and a view of what it guards.
-OFFICER_PERMISSIONS = (
-    ("triage", "change_safety_floor"),
-    ("triage", "view_safetyfloor"),
-    ("triage", "view_floorstatement"),
-    ("triage", "view_ruleset"),
-    ("triage", "view_rule"),
-    ("triage", "view_condition"),
-    ("triage", "view_scenario"),
-)
+ROLES = (EDITOR, APPROVER, OFFICER)
 
 
-def _codenames():
-    for app_label, models in EDITOR_PERMISSIONS.items():
-        for model, actions in models.items():
-            for action in actions:
-                yield app_label, f"{action}_{model}"
+def grants(app_label, model, *actions):
+    """The permission names ("app_label.action_model", as `user.has_perm` takes them) for some actions."""
+    return tuple(f"{app_label}.{action}_{model}" for action in actions)
 
 
-def _permissions(pairs):
-    wanted = set(pairs)
+def role_permissions():
+    """Role -> the set of "app_label.codename" it holds.
+
+    Each installed app says what the roles may do with its models: its
+    `AppConfig.role_permissions()` returns role -> permission names (the
+    approver's entry lists only what approvers hold beyond editors). Approvers
+    hold everything editors hold.
+    """
+    granted = {role: set() for role in ROLES}
+    for config in apps.get_app_configs():
+        declare = getattr(config, "role_permissions", None)
+        if callable(declare):
+            for role, names in declare().items():
+                granted[role].update(names)
+    granted[APPROVER] |= granted[EDITOR]
+    return granted
+
+
+def _permissions(names):
+    wanted = {tuple(name.split(".", 1)) for name in names}
     found = Permission.objects.filter(
         content_type__app_label__in={app for app, _ in wanted},
         codename__in={codename for _, codename in wanted},
@@ -89,21 +57,17 @@ def _permissions(pairs):
 
 def sync_roles():
     """Create or update the groups. Returns them: editor, approver, safety officer."""
-    editor_permissions = _permissions(_codenames())
-    approver_permissions = editor_permissions + _permissions(APPROVER_ONLY_PERMISSIONS)
-    editor, _ = Group.objects.get_or_create(name=EDITOR)
-    approver, _ = Group.objects.get_or_create(name=APPROVER)
-    officer, _ = Group.objects.get_or_create(name=OFFICER)
-    editor.permissions.set(editor_permissions)
-    approver.permissions.set(approver_permissions)
-    officer.permissions.set(_permissions(OFFICER_PERMISSIONS))
-    return editor, approver, officer
+    granted = role_permissions()
+    groups = []
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.set(_permissions(granted[role]))
+        groups.append(group)
+    return tuple(groups)
 
 
 def sync_roles_after_migrate(sender, app_config=None, using="default", **kwargs):
     """Keep the groups in step after every migrate (once, after the last app)."""
-    from django.apps import apps
-
     # post_migrate fires once per app with models; by the last one every
     # app's permissions exist.
     last_app = [config for config in apps.get_app_configs() if config.models_module][-1]

@@ -17,3 +17,42 @@ class TriageConfig(AppConfig):
         register_triage_queue()
         # The shipped safety floor goes live on the first migrate (and after a flush).
         post_migrate.connect(install_default_floor, sender=self, dispatch_uid="triage.default_floor")
+
+    def role_permissions(self):
+        """What each editorial role may do with rulesets, scenarios and the floor (`editorial.roles`)."""
+        from editorial.roles import APPROVER, EDITOR, OFFICER, grants
+
+        return {
+            EDITOR: (
+                *grants("triage", "ruleset", "add", "change", "view"),
+                *grants("triage", "rule", "add", "change", "delete", "view"),
+                *grants("triage", "condition", "add", "change", "delete", "view"),
+                # Scenarios are the safety suite: editors add and fix them, never delete one.
+                *grants("triage", "scenario", "add", "change", "view"),
+                *grants("triage", "dailydispositioncount", "view"),
+                *grants("triage", "dailyrulecount", "view"),
+                # The safety floor is shown to everyone; only officers change it (below).
+                *grants("triage", "safetyfloor", "view"),
+                *grants("triage", "floorstatement", "view"),
+            ),
+            APPROVER: ("triage.approve_ruleset",),
+            # Clinical safety officers: the floor's own permission, and a view of what it guards.
+            OFFICER: (
+                "triage.change_safety_floor",
+                *grants("triage", "safetyfloor", "view"),
+                *grants("triage", "floorstatement", "view"),
+                *grants("triage", "ruleset", "view"),
+                *grants("triage", "rule", "view"),
+                *grants("triage", "condition", "view"),
+                *grants("triage", "scenario", "view"),
+            ),
+        }
+
+    def load_starter_content(self):
+        """The default ruleset, its rules linked to the cause pages, and its scenarios (`editorial.starter`).
+
+        `triage` comes after `articles` in INSTALLED_APPS, so the cause pages exist by then."""
+        from editorial.starter import StarterCounts
+        from triage.starter_rules import load_default_ruleset
+
+        return StarterCounts(created=load_default_ruleset())

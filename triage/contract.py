@@ -4,43 +4,26 @@ This is the one source of truth for the public contract in
 `docs/triage-contract.md`. Forms, model validation, the rule engine, scenario
 files and templates all import these names; none of them retype the strings.
 Plain Python: no Django imports, so the engine and its tests can use it alone.
+The dispositions are the site's urgency words, defined once in
+`spotting_site.dispositions` (the cause pages use them too) and part of this
+contract through the names imported below.
 """
 
 from dataclasses import dataclass
 
-# Dispositions, most urgent first.
-EMERGENCY = "emergency"
-URGENT = "urgent"
-APPOINTMENT = "appointment"
-SELF_CARE = "self_care"
-
-DISPOSITIONS = (EMERGENCY, URGENT, APPOINTMENT, SELF_CARE)
-
-DISPOSITION_LABELS = {
-    EMERGENCY: "Go to the emergency department or call the emergency number now",
-    URGENT: "Contact a doctor or early pregnancy unit today",
-    APPOINTMENT: "Book an appointment with a doctor within about two weeks",
-    SELF_CARE: "Likely harmless: keep an eye on it and mention it at a routine visit",
-}
-
-DISPOSITION_SHORT_LABELS = {
-    EMERGENCY: "Emergency",
-    URGENT: "Urgent: today",
-    APPOINTMENT: "Appointment: within two weeks",
-    SELF_CARE: "Self-care",
-}
-
-# The one list of disposition choices, most urgent first, for every model and form field.
-DISPOSITION_CHOICES = [(name, DISPOSITION_SHORT_LABELS[name]) for name in DISPOSITIONS]
-
-# Higher number = more urgent; used to pick the winning rule and compare outcomes.
-URGENCY_RANK = {name: len(DISPOSITIONS) - index for index, name in enumerate(DISPOSITIONS)}
-
-
-def most_urgent(dispositions):
-    """The most urgent of some dispositions; `self_care` when there are none."""
-    return max(dispositions, key=URGENCY_RANK.__getitem__, default=SELF_CARE)
-
+# Dispositions, most urgent first: the site's urgency words, shared with the cause pages.
+from spotting_site.dispositions import (  # noqa: F401 (re-exported: part of the contract)
+    APPOINTMENT,
+    DISPOSITION_CHOICES,
+    DISPOSITION_LABELS,
+    DISPOSITION_SHORT_LABELS,
+    DISPOSITIONS,
+    EMERGENCY,
+    SELF_CARE,
+    URGENCY_RANK,
+    URGENT,
+    most_urgent,
+)
 
 # Field kinds.
 CHOICE = "choice"

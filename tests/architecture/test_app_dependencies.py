@@ -1,9 +1,13 @@
-"""Apps point one way: the shared app knows no content app.
+"""Apps point one way: spotting_site <- editorial <- articles <- triage.
 
 `editorial` holds what every kind of content shares (roles, locking, history
-compare, review dates, usage lists, sign-in protection); the content apps
-(`articles`, `triage`) build on it and tell it what it needs in their
-`AppConfig.ready` (page-cache invalidation, where-used finders).
+compare, review dates, usage lists, sign-in protection, starter content); the
+content apps (`articles`, `triage`) build on it and tell it what it needs in
+their `AppConfig` (page-cache invalidation, where-used finders, starter
+content). Between the content apps the arrow points from `triage` to
+`articles` only: a rule links to cause pages and renders its message with the
+site's sanitizer, while a cause page needs only the urgency words, which live
+in `spotting_site.dispositions`.
 """
 
 from tests.architecture.app_imports import app_arrows
@@ -16,6 +20,17 @@ def test_no_shared_app_imports_a_content_app():
     arrows = app_arrows()
     wrong = {arrow: n for arrow, n in arrows.items() if arrow[0] in SHARED_APPS and arrow[1] in CONTENT_APPS}
     assert wrong == {}
+
+
+def test_articles_imports_nothing_from_triage():
+    """The content apps do not import each other: triage builds on articles, never the reverse."""
+    assert app_arrows()[("articles", "triage")] == 0
+    assert app_arrows()[("triage", "articles")] > 0
+
+
+def test_the_arrows_form_no_cycle():
+    arrows = {arrow for arrow, count in app_arrows().items() if count}
+    assert not {(source, target) for source, target in arrows if (target, source) in arrows}
 
 
 def test_the_site_package_imports_no_app():

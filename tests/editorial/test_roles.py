@@ -4,45 +4,45 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 
-from editorial.roles import (
-    APPROVER,
-    APPROVER_ONLY_PERMISSIONS,
-    EDITOR,
-    EDITOR_PERMISSIONS,
-    OFFICER,
-    OFFICER_PERMISSIONS,
-    sync_roles,
-)
+from editorial.roles import APPROVER, EDITOR, OFFICER, role_permissions, sync_roles
 
 pytestmark = pytest.mark.django_db
 
 
-def editor_codenames():
-    return {
-        f"{app}.{action}_{model}"
-        for app, models in EDITOR_PERMISSIONS.items()
-        for model, actions in models.items()
-        for action in actions
-    }
+def as_names(group):
+    return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
 
 
 def test_every_permission_named_in_a_role_exists():
     permissions = Permission.objects.select_related("content_type")
     existing = {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
-    named = editor_codenames() | {
-        f"{app}.{codename}" for app, codename in APPROVER_ONLY_PERMISSIONS + OFFICER_PERMISSIONS
-    }
+    named = set().union(*role_permissions().values())
     assert named - existing == set()
 
 
 def test_groups_exist_after_migrate_with_exact_permissions():
-    editor = Group.objects.get(name=EDITOR)
-    approver = Group.objects.get(name=APPROVER)
-    as_names = lambda group: {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}  # noqa: E731
-    assert as_names(editor) == editor_codenames()
-    assert as_names(approver) == editor_codenames() | {f"{a}.{c}" for a, c in APPROVER_ONLY_PERMISSIONS}
-    officer = Group.objects.get(name=OFFICER)
-    assert as_names(officer) == {f"{a}.{c}" for a, c in OFFICER_PERMISSIONS}
+    granted = role_permissions()
+    for role in (EDITOR, APPROVER, OFFICER):
+        assert as_names(Group.objects.get(name=role)) == granted[role]
+
+
+def test_each_app_declares_the_permissions_on_its_own_models():
+    """editorial knows no content model: the roles are filled in by each app's AppConfig."""
+    granted = role_permissions()
+    assert granted[APPROVER] - granted[EDITOR] == {
+        "articles.publish_article",
+        "articles.publish_cause",
+        "triage.approve_ruleset",
+    }
+    assert "triage.change_safety_floor" in granted[OFFICER]
+    assert "triage.change_safety_floor" not in granted[EDITOR] | granted[APPROVER]
+    # Published content, rulesets and the safety suite are never deleted by a role.
+    assert not granted[APPROVER] & {
+        "articles.delete_article",
+        "articles.delete_cause",
+        "triage.delete_ruleset",
+        "triage.delete_scenario",
+    }
 
 
 def test_sync_roles_is_idempotent_and_repairs_drift():
