@@ -174,6 +174,19 @@ class EditorialContent(ReviewedContent, CareAdvice, LockVersioned):
 
     class Meta:
         abstract = True
+        # The public row of a slug is the one that is not a draft revision (`draft_of` empty);
+        # each has at most one draft revision. Names are per model: "%(class)s" is "article" or "cause".
+        indexes = [models.Index(fields=["status", "published_at"], name="%(class)s_status_published")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"], condition=models.Q(draft_of__isnull=True), name="unique_live_%(class)s_slug"
+            ),
+            models.UniqueConstraint(
+                fields=["draft_of"],
+                condition=models.Q(draft_of__isnull=False),
+                name="one_revision_per_%(class)s",
+            ),
+        ]
 
     # (Markdown field, HTML field) in display order: citations are numbered in this order.
     RENDERED_FIELDS = (
@@ -479,19 +492,9 @@ class Cause(EditorialContent):
 
     history = HistoricalRecords(excluded_fields=["body_html", "citation_keys"])
 
-    class Meta:
+    class Meta(EditorialContent.Meta):
         ordering = ["position", "name"]
         permissions = [("publish_cause", "Can publish causes")]
-        indexes = [models.Index(fields=["status", "published_at"], name="cause_status_published")]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug"], condition=models.Q(draft_of__isnull=True), name="unique_live_cause_slug"
-            ),
-            # At most one draft revision per published cause.
-            models.UniqueConstraint(
-                fields=["draft_of"], condition=models.Q(draft_of__isnull=False), name="one_revision_per_cause"
-            ),
-        ]
 
     def __str__(self):
         return self.name
@@ -529,21 +532,9 @@ class Article(EditorialContent):
 
     history = HistoricalRecords(excluded_fields=["body_html", "citation_keys"])
 
-    class Meta:
+    class Meta(EditorialContent.Meta):
         ordering = ["-is_flagship", "title"]
         permissions = [("publish_article", "Can publish articles")]
-        indexes = [models.Index(fields=["status", "published_at"], name="article_status_published")]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug"], condition=models.Q(draft_of__isnull=True), name="unique_live_article_slug"
-            ),
-            # At most one draft revision per published article.
-            models.UniqueConstraint(
-                fields=["draft_of"],
-                condition=models.Q(draft_of__isnull=False),
-                name="one_revision_per_article",
-            ),
-        ]
 
     def __str__(self):
         return self.title
