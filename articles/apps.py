@@ -9,7 +9,8 @@ class ArticlesConfig(AppConfig):
         from django.db.models.signals import post_migrate, post_save
 
         from articles.models import Article, Cause
-        from articles.page_cache import invalidate_pages_on_changes_to
+        from articles.page_cache import expire_pages_at_next, invalidate_pages_on_changes_to
+        from articles.publishing import next_scheduled_publication
         from articles.queue import register_content_queue
         from articles.search_index import add_to_vocabulary, rebuild_sqlite_search_if_dropped
         from articles.usage import register_page_uses
@@ -34,6 +35,8 @@ class ArticlesConfig(AppConfig):
             "taggit.TaggedItem",
             unless=_is_draft_revision,
         )
+        # Content scheduled for later appears without a save at that moment.
+        expire_pages_at_next(next_scheduled_publication)
         # Words of newly published content become words misspelt searches are corrected to.
         for model in (Article, Cause):
             post_save.connect(

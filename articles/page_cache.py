@@ -52,8 +52,10 @@ only a few seconds (PAGE_CACHE_LOCAL_GENERATION_SECONDS): a change shows at
 once in the process that made it, and within those seconds in the others.
 
 Scheduled publication needs no worker: the generation remembers the earliest
-future `published_at`, and the first request after that moment starts a new
-generation, so the newly published content appears on time.
+future moment any app has scheduled (`expire_pages_at_next`; for articles and
+causes, the earliest future `published_at`), and the first request after that
+moment starts a new generation, so the newly published content appears on
+time. This module knows no app: each app says what invalidates its pages.
 """
 
 import hashlib
@@ -91,23 +93,25 @@ IDENTITY = "identity"
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
 
 
+# Functions each app registers (`expire_pages_at_next`): the earliest future moment at which
+# something it has scheduled becomes public, or None.
+_SCHEDULES = []
+
+
+def expire_pages_at_next(finder):
+    """Register `finder()`, returning the earliest future moment (an aware datetime, or None) at
+    which something an app has scheduled appears on its public pages; a generation ends then.
+
+    Each app calls this from its `ready()`, as it names its models with
+    `invalidate_pages_on_changes_to`."""
+    if finder not in _SCHEDULES:
+        _SCHEDULES.append(finder)
+
+
 def _next_scheduled_publication():
-    """The earliest future publication time of published content, as a timestamp, or None.
-
-    One query, however many articles and causes there are.
-    """
-    from articles.models import Article, Cause, Status
-
-    now = timezone.now()
-    upcoming = [
-        model.objects.without_revisions()
-        .filter(status=Status.PUBLISHED, published_at__gt=now)
-        .order_by()
-        .values_list("published_at", flat=True)
-        for model in (Article, Cause)
-    ]
-    first = upcoming[0].union(upcoming[1], all=True).order_by("published_at").first()
-    return first.timestamp() if first else None
+    """The earliest future moment any app has scheduled, as a timestamp, or None."""
+    moments = [moment for moment in (finder() for finder in _SCHEDULES) if moment is not None]
+    return min(moments).timestamp() if moments else None
 
 
 def _state_is_current(state, now):

@@ -74,6 +74,23 @@ class Review:
 NOT_REVIEWED = Review(name="", role="", reviewed_on=None)
 
 
+def next_scheduled_publication():
+    """When the next article or cause scheduled for later becomes public (None: nothing is).
+
+    One query, however many articles and causes there are. The page cache
+    ends its generation then (`page_cache.expire_pages_at_next`).
+    """
+    now = timezone.now()
+    upcoming = [
+        model.objects.without_revisions()
+        .filter(status=Status.PUBLISHED, published_at__gt=now)
+        .order_by()
+        .values_list("published_at", flat=True)
+        for model in (Article, Cause)
+    ]
+    return upcoming[0].union(upcoming[1], all=True).order_by("published_at").first()
+
+
 def publish_permission(model):
     return f"{model._meta.app_label}.publish_{model._meta.model_name}"
 
