@@ -293,7 +293,7 @@ def read_legacy_file(path):
 def import_legacy_page(page, publish=False):
     """(article, created). Creates a draft unless `publish`; an existing slug is left untouched."""
     with transaction.atomic():
-        existing = Article.objects.filter(slug=page.slug, draft_of=None).first()
+        existing = Article.objects.without_revisions().filter(slug=page.slug).first()
         if existing:
             return existing, False
         article = Article(title=page.title, slug=page.slug, standfirst=page.standfirst, body=page.body)

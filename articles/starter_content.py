@@ -863,7 +863,9 @@ def _create_article(data):
     article = Article(**fields, **REVIEW, status=Status.PUBLISHED, published_at=_now())
     article.save()
     article.tags.set(_tags(data["tags"]))
-    causes = {cause.slug: cause for cause in Cause.objects.filter(slug__in=data["causes"], draft_of=None)}
+    causes = {
+        cause.slug: cause for cause in Cause.objects.without_revisions().filter(slug__in=data["causes"])
+    }
     ArticleCause.objects.bulk_create(
         ArticleCause(article=article, cause=causes[slug], order=order)
         for order, slug in enumerate(data["causes"])
@@ -892,7 +894,7 @@ def update_unchanged_pages():
     """
     updated = 0
     for model, kind, data, fields in _shipped_pages():
-        page = model._default_manager.filter(slug=data["slug"], draft_of=None).first()
+        page = model.objects.without_revisions().filter(slug=data["slug"]).first()
         if page is None:
             continue
         current = fingerprint(page, fields)
@@ -934,12 +936,12 @@ def load_starter_content():
             Reference(**data).save()
             created["references"] += 1
     created["tags"] = _ensure_tags()
-    existing_causes = set(Cause.objects.filter(draft_of=None).values_list("slug", flat=True))
+    existing_causes = set(Cause.objects.without_revisions().values_list("slug", flat=True))
     for position, data in enumerate(CAUSES, start=1):
         if data["slug"] not in existing_causes:
             _create_cause(data, position)
             created["causes"] += 1
-    if not Article.objects.filter(slug=FLAGSHIP["slug"], draft_of=None).exists():
+    if not Article.objects.without_revisions().filter(slug=FLAGSHIP["slug"]).exists():
         _create_article(FLAGSHIP)
         created["articles"] += 1
     created[CORRECTED] = update_unchanged_pages()
