@@ -42,3 +42,13 @@ def test_the_arrow_reader_sees_real_imports():
     arrows = app_arrows()
     assert arrows[("articles", "editorial")] > 0
     assert arrows[("triage", "editorial")] > 0
+
+
+def test_the_page_cache_knows_no_app():
+    """Each app says what invalidates its pages (`invalidate_pages_on_changes_to`, `expire_pages_at_next`)."""
+    from tests.architecture.app_imports import ROOT, imported_modules
+
+    apps_imported = {
+        module.split(".")[0] for module in imported_modules(ROOT / "articles" / "page_cache.py")
+    } & {"articles", "triage", "editorial"}
+    assert apps_imported == set()
