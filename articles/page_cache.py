@@ -67,7 +67,9 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -237,12 +239,42 @@ def page_key(request, view=None):
     return _address_key(request, parameters)
 
 
+# What request.get_host() returns for each scheme and set of the request headers it reads, for
+# hosts it accepted: validating a host against ALLOWED_HOSTS costs about as much as the rest of
+# the key. A host it refuses is never kept, so it is refused (DisallowedHost) every time.
+_HOST_INPUTS = ("HTTP_HOST", "HTTP_X_FORWARDED_HOST", "HTTP_X_FORWARDED_PORT", "SERVER_NAME", "SERVER_PORT")
+_HOST_SETTINGS = {"ALLOWED_HOSTS", "DEBUG", "USE_X_FORWARDED_HOST", "USE_X_FORWARDED_PORT"}
+_MAX_VALIDATED_HOSTS = 64
+_validated_hosts = {}
+
+
+def _validated_host(request, scheme):
+    """request.get_host(), remembered per process for the scheme and request headers it is read from."""
+    meta = request.META
+    inputs = (scheme, *(meta.get(name) for name in _HOST_INPUTS))
+    host = _validated_hosts.get(inputs)
+    if host is None:
+        host = request.get_host()  # raises DisallowedHost for a host not allowed
+        if len(_validated_hosts) >= _MAX_VALIDATED_HOSTS:
+            _validated_hosts.clear()  # (a wildcard in ALLOWED_HOSTS allows any number)
+        _validated_hosts[inputs] = host
+    return host
+
+
+@receiver(setting_changed)
+def _forget_validated_hosts(setting, **kwargs):
+    if setting in _HOST_SETTINGS:
+        _validated_hosts.clear()
+
+
 def _address_key(request, parameters=()):
     """The cache key of this scheme, host and path, with these (name, normalised value) parameters.
 
-    `get_host()` validates the host against ALLOWED_HOSTS, as building any absolute URL would.
+    The host is validated against ALLOWED_HOSTS by `get_host()`, as building any absolute URL
+    would (`_validated_host`).
     """
-    url = f"{request.scheme}://{request.get_host()}{request.path}"
+    scheme = request.scheme
+    url = f"{scheme}://{_validated_host(request, scheme)}{request.path}"
     if parameters:
         url += "?" + urlencode(parameters)
     return PAGE_KEY_PREFIX + hashlib.sha256(url.encode()).hexdigest()[:40]
@@ -603,6 +635,12 @@ def _replayable(response):
     )
 
 
+# The request headers `get_conditional_response` evaluates; without any of them it returns the page.
+CONDITIONAL_HEADERS = frozenset(
+    ("HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
+)
+
+
 def _replay(request, entry, max_age=None):
     """The stored page with the headers the whole stack sent (Vary included), in one response."""
     body, encoding, etag = _representation(request, entry)
@@ -616,7 +654,9 @@ def _replay(request, entry, max_age=None):
         # The page as it was before a change, while it is rendered anew: not to be reused.
         del response["Cache-Control"]
         patch_cache_control(response, public=True, max_age=max_age)
-    return get_conditional_response(request, etag=etag, response=response)
+    if not CONDITIONAL_HEADERS.isdisjoint(request.META):
+        return get_conditional_response(request, etag=etag, response=response)
+    return response  # no precondition to test: the page itself, as get_conditional_response gives it
 
 
 def invalidate_pages_on_changes_to(*labels, unless=None):

@@ -66,16 +66,19 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
         return response
 
-    @staticmethod
-    def _uses_the_settings_policy(request, response):
-        debug_page = settings.DEBUG and response.status_code in (404, 500)
-        excluded = any(
-            (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES")
-            for name in ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
-        )
-        nonce_used = getattr(request, "_csp_nonce", None) is not None
-        customised = any(hasattr(response, name) for name in PER_RESPONSE_POLICY)
-        return not (debug_page or excluded or nonce_used or customised)
+    @classmethod
+    def _uses_the_settings_policy(cls, request, response):
+        if response.status_code in (404, 500) and settings.DEBUG:
+            return False  # django-csp leaves Django's debug pages alone
+        if "excluded" not in cls._headers:
+            # Read once, like the policy itself (forgotten when the settings change).
+            cls._headers["excluded"] = any(
+                (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES")
+                for name in ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
+            )
+        if cls._headers["excluded"] or getattr(request, "_csp_nonce", None) is not None:
+            return False
+        return not any(hasattr(response, name) for name in PER_RESPONSE_POLICY)
 
 
 def permissions_policy_header(features):

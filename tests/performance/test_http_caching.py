@@ -106,6 +106,19 @@ def test_a_stored_page_is_never_given_to_a_request_for_a_host_the_site_does_not_
     assert "public" not in cache_control(response)
 
 
+def test_a_host_the_site_stops_serving_gets_no_stored_page(client, settings):
+    """Hosts are validated once per process, and again whenever ALLOWED_HOSTS changes."""
+    url = "/articles/spotting-between-periods/"
+    served = list(settings.ALLOWED_HOSTS)
+    settings.ALLOWED_HOSTS = [*served, "old.example.com"]
+    client.get(url, HTTP_HOST="old.example.com")
+    assert client.get(url, HTTP_HOST="old.example.com").status_code == 200
+    settings.ALLOWED_HOSTS = served
+    response = client.get(url, HTTP_HOST="old.example.com")
+    assert response.status_code == 400
+    assert "public" not in cache_control(response)
+
+
 @pytest.mark.parametrize("url", ["/triage/", "/healthz", "/admin/login/", "/no-such-page/"])
 def test_addresses_that_are_not_public_pages_find_nothing_in_the_page_cache(client, url):
     """Looked up by address like any other, they find no stored page: their views answer every time."""

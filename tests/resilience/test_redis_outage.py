@@ -53,6 +53,8 @@ def redis_server(tmp_path):
                 "SOCKET_CONNECT_TIMEOUT": 0.25,
                 "SOCKET_TIMEOUT": 0.25,
                 "CONNECTION_POOL_KWARGS": {"retry": Retry(NoBackoff(), 0)},
+                # As in settings: each client keeps its one connection across the outage.
+                "REDIS_CLIENT_KWARGS": {"single_connection_client": True},
             },
         },
     }
