@@ -5,7 +5,7 @@ just the columns the page shows.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, FilteredRelation, Q, Window
+from django.db.models import Count, FilteredRelation, Q, Window
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -52,13 +52,16 @@ def _references(through, owner, pk, cited):
 
     The link rows of this page only are joined (FilteredRelation: a condition in the
     LEFT JOIN), so each reference comes once, with no GROUP BY over its columns.
+
+    Ordered by the link's order with no NULLS LAST: a row without a link (a NULL
+    order, first on SQLite, last on PostgreSQL) is a cited one, which `references_of`
+    places by first citation whatever its place here; only attached rows keep this order.
     """
     this_page = FilteredRelation(through, condition=Q(**{f"{through}__{owner}": pk}))
     return list(
         Reference.objects.annotate(attachment=this_page)
         .filter(Q(attachment__isnull=False) | Q(key__in=cited))
-        .annotate(position=F("attachment__order"))
-        .order_by(F("position").asc(nulls_last=True), "key")
+        .order_by("attachment__order", "key")
     )
 
 
