@@ -18,11 +18,11 @@ from taggit.models import Tag
 
 from articles import page_queries
 from articles import search as site_search
-from articles.models import Article, Cause, Reference, detail_url
+from articles.models import Article, Cause, Reference
 from articles.page_queries import CAUSE_CARD_FIELDS, LINK_FIELDS
 from articles.redirects import redirect_or_404
+from spotting_site.reversing import cached_reverser
 from triage.contract import DISPOSITION_SHORT_LABELS
-
 
 # One cause card, as templates/includes/cause_cards.html shows it (each value escaped by `cause_cards`).
 CARD_HTML = """
@@ -40,8 +40,9 @@ def _published_links(model):
 
 def tag_links(content):
     """The tags of one article or cause, as name and URL, without building Tag instances."""
+    url_of = cached_reverser()
     return [
-        {"name": tag["name"], "url": detail_url("articles:tag_detail", tag["slug"])}
+        {"name": tag["name"], "url": url_of("articles:tag_detail", tag["slug"])}
         for tag in page_queries.tags_of(content)
     ]
 
@@ -55,12 +56,13 @@ def cause_cards(causes, heading_level):
     resolved, converted and escaped by the template engine) were a third of its template.
     """
     level = str(heading_level)
+    url_of = cached_reverser()
     return [
         {
             "html": mark_safe(
                 CARD_HTML.format(
                     level=level,
-                    url=escape(detail_url("articles:cause_detail", cause.slug)),
+                    url=escape(url_of("articles:cause_detail", cause.slug)),
                     name=escape(cause.name),
                     urgency_hint=escape(cause.urgency_hint),
                     # As Cause.urgency_badge, which a row has not.
@@ -85,12 +87,13 @@ def causes_by_tag():
         .filter(tags__isnull=False)
         .values_list("name", "slug", "tags__name", "tags__slug")
     )
+    url_of = cached_reverser()
     groups = {}
     for name, slug, tag_name, tag_slug in pairs:
         tag = (tag_name, tag_slug)
-        groups.setdefault(tag, []).append({"name": name, "url": detail_url("articles:cause_detail", slug)})
+        groups.setdefault(tag, []).append({"name": name, "url": url_of("articles:cause_detail", slug)})
     return [
-        ({"name": name, "url": detail_url("articles:tag_detail", slug), "slug": slug}, causes)
+        ({"name": name, "url": url_of("articles:tag_detail", slug), "slug": slug}, causes)
         for (name, slug), causes in sorted(groups.items(), key=lambda item: item[0][0].lower())
     ]
 
