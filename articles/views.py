@@ -42,8 +42,8 @@ def tag_links(content):
     """The tags of one article or cause, as name and URL, without building Tag instances."""
     url_of = cached_reverser()
     return [
-        {"name": tag["name"], "url": url_of("articles:tag_detail", tag["slug"])}
-        for tag in page_queries.tags_of(content)
+        {"name": name, "url": url_of("articles:tag_detail", slug)}
+        for name, slug in page_queries.tags_of(content)
     ]
 
 
