@@ -85,7 +85,7 @@ def published_cause(slug):
         return None
     cause = found[0]
     cause.live_articles = list(
-        Article.objects.published(now).filter(articlecause__cause=cause.pk).only(*LINK_FIELDS[Article])
+        Article.objects.filter(published_q(now=now), articlecause__cause=cause.pk).only(*LINK_FIELDS[Article])
     )
     return cause
 
