@@ -6,6 +6,7 @@ Markdown fields are rendered to sanitized HTML once, on save (see
 
 import hashlib
 import re
+from html import escape
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -13,7 +14,6 @@ from django.db import models, transaction
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -420,44 +420,43 @@ class Reference(LockVersioned):
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
 
     def vancouver_html(self):
-        """This reference in Vancouver style, as escaped HTML with DOI, PubMed and web links."""
+        """This reference in Vancouver style, as escaped HTML with DOI, PubMed and web links.
+
+        Each field is escaped once with `html.escape` (what Django's `escape` does, without
+        its lazy-string check) and the parts joined with f-strings: an uncached article page
+        builds every reference's citation, and `format_html` per part was most of it.
+        """
         rel = rendering.OUTBOUND_LINK_REL
         is_web_page = bool(self.url) and not self.doi and not self.pmid
         parts = []
         if self.authors:
-            parts.append(format_html("{}.", self.authors.rstrip(".")))
+            parts.append(f"{escape(self.authors.rstrip('.'))}.")
         elif self.container and is_web_page:
-            parts.append(format_html("{}.", self.container.rstrip(".")))
-        title = self.title.rstrip(".")
-        parts.append(format_html("{}{}.", title, " [Internet]" if is_web_page else ""))
+            parts.append(f"{escape(self.container.rstrip('.'))}.")
+        title = escape(self.title.rstrip("."))
+        parts.append(f"{title} [Internet]." if is_web_page else f"{title}.")
         if self.container and not (is_web_page and not self.authors):
-            parts.append(format_html("{}{}", self.container.rstrip("."), ";" if is_web_page else "."))
+            parts.append(f"{escape(self.container.rstrip('.'))}{';' if is_web_page else '.'}")
         parts.extend(self._vancouver_date_and_source(is_web_page))
         if self.doi:
-            parts.append(format_html('doi:<a href="{}" rel="{}">{}</a>.', self.doi_url, rel, self.doi))
+            parts.append(f'doi:<a href="{escape(self.doi_url)}" rel="{rel}">{escape(self.doi)}</a>.')
         if self.pmid:
-            parts.append(format_html('PMID: <a href="{}" rel="{}">{}</a>.', self.pubmed_url, rel, self.pmid))
+            parts.append(f'PMID: <a href="{escape(self.pubmed_url)}" rel="{rel}">{escape(self.pmid)}</a>.')
         if self.url and not self.doi:
             # The link text is the address itself, so print styles need not repeat it.
-            parts.append(
-                format_html(
-                    'Available from: <a class="url-as-text" href="{}" rel="{}">{}</a>',
-                    self.url,
-                    rel,
-                    self.url,
-                )
-            )
-        # Every part is already escaped (format_html): joined as they are, not escaped again.
+            url = escape(self.url)
+            parts.append(f'Available from: <a class="url-as-text" href="{url}" rel="{rel}">{url}</a>')
+        # Every part is already escaped: joined as they are, not escaped again.
         return mark_safe(" ".join(parts))
 
     def _vancouver_date_and_source(self, is_web_page):
-        parts = []
+        """The date (and for a journal its volume, issue and pages) part, escaped, if there is one."""
         when = " ".join(str(bit) for bit in (self.year, self.date_detail) if bit)
         if is_web_page:
             cited = f"[cited {self.accessed:%Y %b %d}]" if self.accessed else ""
             if when or cited:
-                parts.append(format_html("{}.", " ".join(bit for bit in (when, cited) if bit)))
-            return parts
+                return [f"{escape(' '.join(bit for bit in (when, cited) if bit))}."]
+            return []
         source = when
         if self.volume:
             source += f";{self.volume}"
@@ -465,9 +464,7 @@ class Reference(LockVersioned):
             source += f"({self.issue})"
         if self.pages:
             source += f":{self.pages}"
-        if source:
-            parts.append(format_html("{}.", source))
-        return parts
+        return [f"{escape(source)}."] if source else []
 
 
 class Cause(EditorialContent):

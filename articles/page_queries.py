@@ -5,11 +5,11 @@ just the columns the page shows.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, FilteredRelation, Q, Window
+from django.db.models import Count, FilteredRelation, Q, Window
 from django.utils import timezone
-from taggit.models import Tag
+from taggit.models import TaggedItem
 
-from articles.models import Article, Cause, Reference
+from articles.models import Article, Cause, Reference, published_q
 
 # What a cause card or a link to a cause shows: lists load only these columns,
 # not the bodies and rendered HTML, which are most of a row.
@@ -44,7 +44,10 @@ DETAIL_FIELDS = {
 
 def _published_by_slug(model, slug, now):
     # No ordering: at most one live row has a slug (a partial unique constraint).
-    return list(model.objects.published(now).filter(slug=slug).only(*DETAIL_FIELDS[model]).order_by()[:2])
+    # One filter() (the published test and the slug together): each queryset method clones the query.
+    return list(
+        model.objects.filter(published_q(now=now), slug=slug).only(*DETAIL_FIELDS[model]).order_by()[:2]
+    )
 
 
 def _references(through, owner, pk, cited):
@@ -52,13 +55,16 @@ def _references(through, owner, pk, cited):
 
     The link rows of this page only are joined (FilteredRelation: a condition in the
     LEFT JOIN), so each reference comes once, with no GROUP BY over its columns.
+
+    Ordered by the link's order with no NULLS LAST: a row without a link (a NULL
+    order, first on SQLite, last on PostgreSQL) is a cited one, which `references_of`
+    places by first citation whatever its place here; only attached rows keep this order.
     """
     this_page = FilteredRelation(through, condition=Q(**{f"{through}__{owner}": pk}))
     return list(
         Reference.objects.annotate(attachment=this_page)
         .filter(Q(attachment__isnull=False) | Q(key__in=cited))
-        .annotate(position=F("attachment__order"))
-        .order_by(F("position").asc(nulls_last=True), "key")
+        .order_by("attachment__order", "key")
     )
 
 
@@ -79,7 +85,7 @@ def published_cause(slug):
         return None
     cause = found[0]
     cause.live_articles = list(
-        Article.objects.published(now).filter(articlecause__cause=cause.pk).only(*LINK_FIELDS[Article])
+        Article.objects.filter(published_q(now=now), articlecause__cause=cause.pk).only(*LINK_FIELDS[Article])
     )
     return cause
 
@@ -113,23 +119,23 @@ def causes_of(article):
     every cause, and building a model instance per card cost a fifth of this query.
     """
     return list(
-        Cause.objects.published(timezone.now())
-        .filter(articlecause__article=article.pk)
+        Cause.objects.filter(published_q(now=timezone.now()), articlecause__article=article.pk)
         .order_by("articlecause__order", "articlecause__id")
         .values_list(*CARD_VALUES, named=True)
     )
 
 
 def tags_of(content):
-    """The tags of one article or cause, as dicts of name and slug, in name order."""
+    """The tags of one article or cause, as (name, slug) pairs, in name order.
+
+    Asked of taggit's link rows (each tag once per page: a unique constraint), joining
+    their tag: a forward join is cheaper to build than Tag's reverse generic relation.
+    """
     content_type = ContentType.objects.get_for_model(content)
     return list(
-        Tag.objects.filter(
-            taggit_taggeditem_items__content_type=content_type,
-            taggit_taggeditem_items__object_id=content.pk,
-        )
-        .order_by("name")
-        .values("name", "slug")
+        TaggedItem.objects.filter(content_type_id=content_type.pk, object_id=content.pk)
+        .order_by("tag__name")
+        .values_list("tag__name", "tag__slug")
     )
 
 
