@@ -10,10 +10,6 @@ from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 
-def cached_reverse(view_name, *args):
-    return _reverse(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), view_name, args)
-
-
 def cached_reverser():
     """`cached_reverse` for a list of links: the URLconf and script prefix are read once, here.
 
@@ -27,6 +23,11 @@ def cached_reverser():
         return _reverse(urlconf, script_prefix, view_name, args)
 
     return reverse_memoized
+
+
+def cached_reverse(view_name, *args):
+    """`reverse(view_name, args=args)`, memoized for the URLconf and script prefix in use."""
+    return cached_reverser()(view_name, *args)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -51,16 +51,18 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     full path.
     """
 
-    _headers = {}
+    # Read from the settings once per process: the built headers ("settings") and whether any
+    # URL prefix is excluded ("excluded"); forgotten when those settings change.
+    _from_settings = {}
 
     def process_response(self, request, response):
         if not self._uses_the_settings_policy(request, response):
             return super().process_response(request, response)
-        if "settings" not in self._headers:
+        if "settings" not in self._from_settings:
             blank = super().process_response(request, HttpResponse())
             names = (HEADER, HEADER_REPORT_ONLY)
-            self._headers["settings"] = [(name, blank[name]) for name in names if name in blank]
-        for name, value in self._headers["settings"]:
+            self._from_settings["settings"] = [(name, blank[name]) for name in names if name in blank]
+        for name, value in self._from_settings["settings"]:
             response.headers.setdefault(name, value)
         # As django-csp does: asking for a nonce after the header is written is an error.
         request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
@@ -70,13 +72,13 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def _uses_the_settings_policy(cls, request, response):
         if response.status_code in (404, 500) and settings.DEBUG:
             return False  # django-csp leaves Django's debug pages alone
-        if "excluded" not in cls._headers:
+        if "excluded" not in cls._from_settings:
             # Read once, like the policy itself (forgotten when the settings change).
-            cls._headers["excluded"] = any(
+            cls._from_settings["excluded"] = any(
                 (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES")
                 for name in ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
             )
-        if cls._headers["excluded"] or getattr(request, "_csp_nonce", None) is not None:
+        if cls._from_settings["excluded"] or getattr(request, "_csp_nonce", None) is not None:
             return False
         return not any(hasattr(response, name) for name in PER_RESPONSE_POLICY)
 
@@ -103,4 +105,4 @@ class PermissionsPolicyMiddleware:
 @receiver(setting_changed)
 def _forget_built_policies(setting, **kwargs):
     if setting.startswith("CONTENT_SECURITY_POLICY") or setting in ("ROOT_URLCONF", "DEBUG"):
-        ContentSecurityPolicyMiddleware._headers.clear()
+        ContentSecurityPolicyMiddleware._from_settings.clear()
