@@ -119,6 +119,36 @@ def test_a_host_the_site_stops_serving_gets_no_stored_page(client, settings):
     assert "public" not in cache_control(response)
 
 
+def test_a_forged_host_is_refused_every_time_never_remembered(client):
+    """Only accepted hosts are remembered: asking again with a forged Host never turns into a hit."""
+    url = "/articles/spotting-between-periods/"
+    client.get(url)
+    for _ in range(3):
+        assert client.get(url, HTTP_HOST="evil.example.com").status_code == 400
+    assert client.get(url).status_code == 200
+
+
+def test_a_forged_forwarded_host_is_refused_when_the_proxy_header_is_trusted(client, settings):
+    """The memory is keyed by every header get_host() reads: an allowed Host with a forged
+    X-Forwarded-Host is a different request, validated on its own."""
+    settings.USE_X_FORWARDED_HOST = True
+    url = "/articles/spotting-between-periods/"
+    assert client.get(url).status_code == 200
+    response = client.get(url, HTTP_X_FORWARDED_HOST="evil.example.com")
+    assert response.status_code == 400
+    assert "public" not in cache_control(response)
+
+
+def test_many_hosts_under_a_wildcard_keep_the_memory_of_hosts_bounded(client, settings):
+    from articles import page_cache
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".example.org"]
+    url = "/articles/spotting-between-periods/"
+    for number in range(200):
+        assert client.get(url, HTTP_HOST=f"h{number}.example.org").status_code == 200
+    assert len(page_cache._validated_hosts) <= page_cache._MAX_VALIDATED_HOSTS
+
+
 @pytest.mark.parametrize("url", ["/triage/", "/healthz", "/admin/login/", "/no-such-page/"])
 def test_addresses_that_are_not_public_pages_find_nothing_in_the_page_cache(client, url):
     """Looked up by address like any other, they find no stored page: their views answer every time."""
